@@ -1,0 +1,70 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using PSAri.Model;
+
+namespace PSAri.Json
+{
+    /// <summary>Turns one WebSocket text frame into a typed message: finds "type" (not always the first key),
+    /// then deserializes with that type's source-generated metadata. Unknown types become a plain AriEvent
+    /// that keeps every field.</summary>
+    internal static class AriEventParser
+    {
+        private static readonly Dictionary<string, JsonTypeInfo> TypeInfoByName = Build();
+
+        private static Dictionary<string, JsonTypeInfo> Build()
+        {
+            var c = AriJsonContext.Default;
+            var map = new Dictionary<string, JsonTypeInfo>(StringComparer.Ordinal)
+            {
+                ["MissingParams"] = c.MissingParamsMessage,
+                ["StasisStart"] = c.StasisStartEvent,
+                ["StasisEnd"] = c.StasisEndEvent,
+                ["ChannelHangupRequest"] = c.ChannelHangupRequestEvent,
+                ["PlaybackStarted"] = c.PlaybackStartedEvent,
+                ["PlaybackContinuing"] = c.PlaybackContinuingEvent,
+                ["PlaybackFinished"] = c.PlaybackFinishedEvent,
+            };
+            return map;
+        }
+
+        /// <summary>The event types this build knows by name.</summary>
+        internal static IEnumerable<string> KnownTypes => TypeInfoByName.Keys;
+
+        /// <summary>Parses one frame. Throws <see cref="JsonException"/> when it is not a JSON object with a string "type".</summary>
+        public static AriMessage Parse(ReadOnlySpan<byte> utf8)
+        {
+            var type = FindType(utf8);
+            var info = TypeInfoByName.TryGetValue(type, out var known) ? known : AriJsonContext.Default.AriEvent;
+            var message = (AriMessage?)JsonSerializer.Deserialize(utf8, info)
+                ?? throw new JsonException("The frame is JSON null.");
+            message.RawUtf8 = utf8.ToArray();
+            return message;
+        }
+
+        private static string FindType(ReadOnlySpan<byte> utf8)
+        {
+            var reader = new Utf8JsonReader(utf8);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw new JsonException("An ARI message must be a JSON object.");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("type"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType != JsonTokenType.String)
+                        throw new JsonException("The \"type\" of an ARI message must be a string.");
+                    return reader.GetString()!;
+                }
+                reader.Read();
+                reader.Skip();
+            }
+            throw new JsonException("The ARI message has no \"type\".");
+        }
+
+        internal static string Describe(ReadOnlySpan<byte> utf8) =>
+            utf8.Length <= 200 ? Encoding.UTF8.GetString(utf8.ToArray()) : Encoding.UTF8.GetString(utf8.Slice(0, 200).ToArray()) + "...";
+    }
+}
