@@ -38,6 +38,8 @@ namespace PSAri.Model
     {
         [JsonPropertyName("version")] public string Version { get; set; } = "";
         [JsonPropertyName("entity_id")] public string EntityId { get; set; } = "";
+
+        public override string ToString() => Version;
     }
 
     /// <summary>Asterisk's main configuration.</summary>
@@ -49,6 +51,14 @@ namespace PSAri.Model
         [JsonPropertyName("max_open_files")] public int? MaxOpenFiles { get; set; }
         [JsonPropertyName("max_load")] public double? MaxLoad { get; set; }
         [JsonPropertyName("setid")] public SetId SetId { get; set; } = new SetId();
+
+        public override string ToString() => Name;
+
+        internal override void Attach(AriConnection connection)
+        {
+            base.Attach(connection);
+            SetId?.Attach(connection);
+        }
     }
 
     /// <summary>The user and group Asterisk runs as.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
+using PSAri.Client;
 
 namespace PSAri.Model
 {
@@ -17,11 +18,20 @@ namespace PSAri.Model
         [JsonPropertyName("dialplan")] public DialplanCep Dialplan { get; set; } = new DialplanCep();
         [JsonPropertyName("creationtime")] public DateTimeOffset CreationTime { get; set; }
         [JsonPropertyName("language")] public string Language { get; set; } = "";
+        /// <summary>Variables set with report_events (or in channelvars of ari.conf), when there are any.</summary>
         [JsonPropertyName("channelvars")] public Dictionary<string, string>? ChannelVars { get; set; }
         [JsonPropertyName("caller_rdnis")] public string? CallerRdnis { get; set; }
         [JsonPropertyName("tenantid")] public string? TenantId { get; set; }
 
         public override string ToString() => Id;
+
+        internal override void Attach(AriConnection connection)
+        {
+            base.Attach(connection);
+            Caller?.Attach(connection);
+            Connected?.Attach(connection);
+            Dialplan?.Attach(connection);
+        }
     }
 
     /// <summary>Caller identification: a name and a number.</summary>
@@ -43,5 +53,50 @@ namespace PSAri.Model
         [JsonPropertyName("app_data")] public string AppData { get; set; } = "";
 
         public override string ToString() => $"{Exten}@{Context}:{Priority}";
+    }
+
+    /// <summary>Dialed-party information; ARI declares it without fields (anything sent is kept in UnknownProperties).</summary>
+    public sealed class Dialed : AriObject
+    {
+    }
+
+    /// <summary>RTP statistics of a channel (GET /channels/{id}/rtp_statistics). Jitter, loss and round-trip
+    /// figures are present only when the RTP engine has them.</summary>
+    public sealed class RtpStat : AriObject
+    {
+        [JsonPropertyName("txcount")] public long TxCount { get; set; }
+        [JsonPropertyName("rxcount")] public long RxCount { get; set; }
+        [JsonPropertyName("txjitter")] public double? TxJitter { get; set; }
+        [JsonPropertyName("rxjitter")] public double? RxJitter { get; set; }
+        [JsonPropertyName("remote_maxjitter")] public double? RemoteMaxJitter { get; set; }
+        [JsonPropertyName("remote_minjitter")] public double? RemoteMinJitter { get; set; }
+        [JsonPropertyName("remote_normdevjitter")] public double? RemoteNormDevJitter { get; set; }
+        [JsonPropertyName("remote_stdevjitter")] public double? RemoteStdevJitter { get; set; }
+        [JsonPropertyName("local_maxjitter")] public double? LocalMaxJitter { get; set; }
+        [JsonPropertyName("local_minjitter")] public double? LocalMinJitter { get; set; }
+        [JsonPropertyName("local_normdevjitter")] public double? LocalNormDevJitter { get; set; }
+        [JsonPropertyName("local_stdevjitter")] public double? LocalStdevJitter { get; set; }
+        [JsonPropertyName("txploss")] public long TxPacketLoss { get; set; }
+        [JsonPropertyName("rxploss")] public long RxPacketLoss { get; set; }
+        [JsonPropertyName("remote_maxrxploss")] public double? RemoteMaxRxPacketLoss { get; set; }
+        [JsonPropertyName("remote_minrxploss")] public double? RemoteMinRxPacketLoss { get; set; }
+        [JsonPropertyName("remote_normdevrxploss")] public double? RemoteNormDevRxPacketLoss { get; set; }
+        [JsonPropertyName("remote_stdevrxploss")] public double? RemoteStdevRxPacketLoss { get; set; }
+        [JsonPropertyName("local_maxrxploss")] public double? LocalMaxRxPacketLoss { get; set; }
+        [JsonPropertyName("local_minrxploss")] public double? LocalMinRxPacketLoss { get; set; }
+        [JsonPropertyName("local_normdevrxploss")] public double? LocalNormDevRxPacketLoss { get; set; }
+        [JsonPropertyName("local_stdevrxploss")] public double? LocalStdevRxPacketLoss { get; set; }
+        [JsonPropertyName("rtt")] public double? Rtt { get; set; }
+        [JsonPropertyName("maxrtt")] public double? MaxRtt { get; set; }
+        [JsonPropertyName("minrtt")] public double? MinRtt { get; set; }
+        [JsonPropertyName("normdevrtt")] public double? NormDevRtt { get; set; }
+        [JsonPropertyName("stdevrtt")] public double? StdevRtt { get; set; }
+        [JsonPropertyName("local_ssrc")] public long LocalSsrc { get; set; }
+        [JsonPropertyName("remote_ssrc")] public long RemoteSsrc { get; set; }
+        [JsonPropertyName("txoctetcount")] public long TxOctetCount { get; set; }
+        [JsonPropertyName("rxoctetcount")] public long RxOctetCount { get; set; }
+        [JsonPropertyName("channel_uniqueid")] public string ChannelId { get; set; } = "";
+
+        public override string ToString() => ChannelId;
     }
 }

@@ -13,7 +13,7 @@ namespace PSAri.Model
         internal override void Attach(AriConnection connection)
         {
             base.Attach(connection);
-            Playback.Attach(connection);
+            Playback?.Attach(connection);
         }
     }
 
