@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 using PSAri.Model;
 
@@ -7,9 +8,7 @@ namespace PSAri.Json
 {
     /// <summary>The one source-generated serializer context for every ARI model, event and list:
     /// no reflection at run time.</summary>
-    /// <remarks>Its options write strings the way Asterisk does (UnsafeRelaxedJsonEscaping: '+', quotes as \",
-    /// non-ASCII as UTF-8), so serializing a model read from the wire gives the same bytes back; the output is
-    /// meant for JSON consumers, never for embedding in HTML.</remarks>
+    /// <remarks>To write JSON that looks like Asterisk's byte for byte, use <see cref="Wire"/>.</remarks>
     [JsonSourceGenerationOptions(
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = new[] { typeof(AriTimestampConverter) })]
@@ -114,11 +113,17 @@ namespace PSAri.Json
     [JsonSerializable(typeof(Dictionary<string, string>))]
     internal partial class AriJsonContext : JsonSerializerContext
     {
-        static AriJsonContext()
-        {
-            // Asterisk (jansson) escapes only what JSON requires; the default encoder would turn the '+' of every
-            // timestamp into \u002B. Set before the options are first used (and so locked).
-            Default.Options.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
-        }
+        /// <summary>The same context with Asterisk's string escaping for WRITING: jansson escapes only what JSON
+        /// requires ('"', '\\', control characters), while <see cref="Default"/> (System.Text.Json's default encoder)
+        /// writes '+' (in every timestamp), '\'', '&lt;', '&gt;', '&amp;' and non-ASCII as \uXXXX. Reading is the same with
+        /// either. Use this one wherever the output should look like Asterisk's (the emulator, round trips).</summary>
+        /// <remarks>Default's options cannot be changed: the generator builds them and they are locked once
+        /// a context holds them, hence a second instance.</remarks>
+        public static AriJsonContext Wire => s_wire ??= new AriJsonContext(
+            new JsonSerializerOptions(s_defaultOptions!) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+
+        // Built on first use, not in a field initializer: the generated s_defaultOptions lives in another part of
+        // this partial class, whose initializers may run after ours.
+        private static AriJsonContext? s_wire;
     }
 }
