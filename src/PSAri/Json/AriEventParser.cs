@@ -77,8 +77,18 @@ namespace PSAri.Json
         {
             var type = FindType(utf8);
             var info = TypeInfoByName.TryGetValue(type, out var known) ? known : AriJsonContext.Default.AriEvent;
-            var message = (AriMessage?)JsonSerializer.Deserialize(utf8, info)
-                ?? throw new JsonException("The frame is JSON null.");
+            AriMessage? message;
+            try
+            {
+                message = (AriMessage?)JsonSerializer.Deserialize(utf8, info);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is FormatException || e is OverflowException || e is ArgumentException)
+            {
+                // For example invalid UTF-8 inside a string: the reader reports it as InvalidOperationException.
+                throw new JsonException($"The frame is not a valid {type} message: {e.Message}", e);
+            }
+            if (message is null)
+                throw new JsonException("The frame is JSON null.");
             message.RawUtf8 = utf8.ToArray();
             return message;
         }
@@ -95,7 +105,14 @@ namespace PSAri.Json
                     reader.Read();
                     if (reader.TokenType != JsonTokenType.String)
                         throw new JsonException("The \"type\" of an ARI message must be a string.");
-                    return reader.GetString()!;
+                    try
+                    {
+                        return reader.GetString()!;
+                    }
+                    catch (InvalidOperationException e)
+                    {
+                        throw new JsonException("The \"type\" of an ARI message is not valid UTF-8.", e);
+                    }
                 }
                 reader.Read();
                 reader.Skip();
