@@ -20,7 +20,7 @@ namespace PSAri.Tests
 
         private static readonly HashSet<Type> NameKeyed = new HashSet<Type>
         {
-            typeof(Application), typeof(LiveRecording), typeof(StoredRecording), typeof(DeviceState), typeof(Module), typeof(Mailbox),
+            typeof(Application), typeof(LiveRecording), typeof(StoredRecording), typeof(DeviceState), typeof(AsteriskModule), typeof(Mailbox),
         };
 
         [Fact]

@@ -16,7 +16,7 @@ namespace PSAri.Model
     }
 
     /// <summary>A loaded Asterisk module.</summary>
-    public sealed class Module : AriObject
+    public sealed class AsteriskModule : AriObject
     {
         [JsonPropertyName("name")] public string Name { get; set; } = "";
         [JsonPropertyName("description")] public string Description { get; set; } = "";
