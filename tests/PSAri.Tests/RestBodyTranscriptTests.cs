@@ -120,6 +120,26 @@ namespace PSAri.Tests
             Assert.True(failures.Count == 0, $"{failures.Count} problem(s):\n" + string.Join("\n", failures.Take(50)));
         }
 
+        /// <summary>The RESTRequest frames the capture client sent read into RestRequest and write back identically.</summary>
+        [TranscriptFact]
+        public void RestRequestFramesRoundTrip()
+        {
+            var failures = new List<string>();
+            var count = 0;
+            foreach (var line in Transcripts.ReadAll().Where(l => l.Kind == "ws.send"))
+            {
+                var data = line.Str("data")!;
+                if (!data.StartsWith("{\"type\":\"RESTRequest\"", StringComparison.Ordinal) || !data.Contains("\"uri\"")) continue;
+                count++;
+                var request = JsonSerializer.Deserialize(data, C.RestRequest)!;
+                failures.AddRange(Transcripts.UnknownProperties(request).Select(u => $"{line.Where}: {u}"));
+                var again = JsonSerializer.Serialize(request, AriJsonContext.Wire.RestRequest);
+                if (again != data) failures.Add($"{line.Where}:\n  sent: {data}\n  ours: {again}");
+            }
+            Assert.True(count >= 5, $"only {count} RESTRequest frames");
+            Assert.True(failures.Count == 0, string.Join("\n", failures));
+        }
+
         [Fact]
         public void RoutesCoverTheListOperations()
         {
