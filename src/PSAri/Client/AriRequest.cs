@@ -12,12 +12,22 @@ namespace PSAri.Client
         public string Path { get; }
         public List<KeyValuePair<string, string>> Query { get; } = new List<KeyValuePair<string, string>>();
         public byte[]? JsonBody { get; set; }
+        /// <summary>Why this request must not be sent (an id that cannot be a path segment), or null.</summary>
+        public string? Problem { get; }
 
         /// <param name="segments">Path segments as plain text; each is percent-encoded so an id can never change the path.</param>
         public AriRequest(string method, params string[] segments)
         {
             Method = method;
-            Path = EscapePath(segments);
+            try
+            {
+                Path = EscapePath(segments);
+            }
+            catch (ArgumentException e)
+            {
+                Path = "";
+                Problem = e.Message;
+            }
         }
 
         /// <summary>Adds a query parameter unless the value is null.</summary>
@@ -40,9 +50,11 @@ namespace PSAri.Client
             {
                 if (segment.Length == 0)
                     throw new ArgumentException("An ARI id or name cannot be empty.");
+                // .NET's Uri folds "." and ".." segments away even when percent-encoded, so they could never reach the server as names.
+                if (segment == "." || segment == "..")
+                    throw new ArgumentException($"'{segment}' cannot be an ARI id or name.");
                 if (sb.Length > 0) sb.Append('/');
-                // "." and ".." would be folded away by URI normalisation; %2E keeps them a literal name.
-                sb.Append(segment == "." || segment == ".." ? segment.Replace(".", "%2E") : Uri.EscapeDataString(segment));
+                sb.Append(Uri.EscapeDataString(segment));
             }
             return sb.ToString();
         }

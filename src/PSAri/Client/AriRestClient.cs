@@ -35,6 +35,7 @@ namespace PSAri.Client
 
         public async Task<AriResponse> SendAsync(AriRequest request, CancellationToken cancel, TimeSpan? timeout = null)
         {
+            if (request.Problem != null) throw new ArgumentException(request.Problem);
             var uri = UriOf(request);
             var described = $"{request.Method} {uri.AbsoluteUri}";
             using var message = new HttpRequestMessage(new HttpMethod(request.Method), uri);

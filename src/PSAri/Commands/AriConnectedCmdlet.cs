@@ -34,6 +34,11 @@ namespace PSAri.Commands
         private protected AriResponse? Send(AriRequest request, object? target)
         {
             var connection = ActiveConnection;
+            if (request.Problem != null)
+            {
+                WriteError(new ErrorRecord(new System.ArgumentException(request.Problem), "AriInvalidId", ErrorCategory.InvalidArgument, target));
+                return null;
+            }
             try
             {
                 var response = Await(connection.Rest.SendAsync(request, Cancel));
