@@ -10,6 +10,8 @@ namespace PSAri.Commands
     internal sealed class AriSessionState
     {
         private static readonly ConditionalWeakTable<Runspace, AriSessionState> ByRunspace = new ConditionalWeakTable<Runspace, AriSessionState>();
+        /// <summary>Every open connection of the process, so Remove-Module can close them all.</summary>
+        private static readonly HashSet<AriConnection> Open = new HashSet<AriConnection>();
 
         public List<AriConnection> Connections { get; } = new List<AriConnection>();
         public AriConnection? Default { get; set; }
@@ -20,6 +22,20 @@ namespace PSAri.Commands
         {
             lock (Connections) Connections.Add(connection);
             Default = connection;
+            lock (Open) Open.Add(connection);
+        }
+
+        /// <summary>Closes every connection of every runspace (the module is being removed).</summary>
+        public static void CloseAll()
+        {
+            AriConnection[] all;
+            lock (Open)
+            {
+                all = new AriConnection[Open.Count];
+                Open.CopyTo(all);
+                Open.Clear();
+            }
+            foreach (var connection in all) connection.Dispose();
         }
 
         public void Remove(AriConnection connection)
@@ -30,6 +46,7 @@ namespace PSAri.Commands
                 if (ReferenceEquals(Default, connection))
                     Default = Connections.Count > 0 ? Connections[Connections.Count - 1] : null;
             }
+            lock (Open) Open.Remove(connection);
         }
     }
 }

@@ -85,6 +85,8 @@ namespace PSAri.Commands
                             : new ErrorRecord(item.Error, "AriUnreadableEvent", ErrorCategory.InvalidData, null));
                         continue;
                     }
+                    if (item.Message is ApplicationReplacedEvent replaced)
+                        WriteWarning($"Another client opened an event stream for '{replaced.Application}'; Asterisk sends this stream nothing more for it.");
                     if (filter != null && !filter.Matches(item.Message!.Type)) continue;
                     WriteObject(item.Message);
                     if (++written == Count) break;
