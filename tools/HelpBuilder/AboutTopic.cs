@@ -96,7 +96,7 @@ namespace PSAri.HelpBuilder
                     break;
                 case ListBlock list:
                     text.Append('\n');
-                    foreach (string item in MarkdownText.Paragraphs(new[] { list }, _source))
+                    foreach (string item in MarkdownText.ListItems(list, _source))
                     {
                         int bulletWidth = item.IndexOf(' ') + 1;
                         Wrap(text, item, Indent, Indent + new string(' ', bulletWidth));

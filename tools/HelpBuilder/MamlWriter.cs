@@ -166,6 +166,9 @@ namespace PSAri.HelpBuilder
         /// <summary>"System.String[]" -> "String[]", "PSAri.Client.AriConnection" -> "AriConnection".</summary>
         static string ShortTypeName(string type)
         {
+            Match nullable = Regex.Match(type, @"^System\.Nullable`1\[\[?([^,\]]+)");
+            if (nullable.Success)
+                return ShortTypeName(nullable.Groups[1].Value);
             if (type.Contains('`') || type.Contains('['))
             {
                 int bracket = type.IndexOf('[');

@@ -107,15 +107,7 @@ namespace PSAri.HelpBuilder
                     output.Add(Code(code));
                     break;
                 case ListBlock list:
-                    int number = int.TryParse(list.OrderedStart, out int start) ? start : 1;
-                    foreach (ListItemBlock item in list.OfType<ListItemBlock>())
-                    {
-                        string bullet = list.IsOrdered ? $"{number++}. " : "- ";
-                        var inner = new List<string>();
-                        foreach (Block child in item)
-                            AddParagraphs(child, source, inner, "");
-                        output.Add(prefix + bullet + string.Join(" ", inner));
-                    }
+                    output.Add(string.Join("\n", ListItems(list, source).Select(i => prefix + i)));
                     break;
                 case QuoteBlock quote:
                     foreach (Block child in quote)
@@ -134,6 +126,22 @@ namespace PSAri.HelpBuilder
                     output.Add(source.Substring(block.Span.Start, block.Span.Length).TrimEnd());
                     break;
             }
+        }
+
+        /// <summary>One line per item of a list: "- text" or "1. text".</summary>
+        public static List<string> ListItems(ListBlock list, string source)
+        {
+            var items = new List<string>();
+            int number = int.TryParse(list.OrderedStart, out int start) ? start : 1;
+            foreach (ListItemBlock item in list.OfType<ListItemBlock>())
+            {
+                string bullet = list.IsOrdered ? $"{number++}. " : "- ";
+                var inner = new List<string>();
+                foreach (Block child in item)
+                    AddParagraphs(child, source, inner, "");
+                items.Add(bullet + string.Join(" ", inner));
+            }
+            return items;
         }
 
         /// <summary>The text of a code block, without the fences, trailing blank lines removed.</summary>
