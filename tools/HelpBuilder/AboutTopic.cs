@@ -74,8 +74,13 @@ namespace PSAri.HelpBuilder
             foreach (Section section in _sections)
             {
                 text.Append('\n').Append(section.Title).Append('\n');
+                int start = text.Length;
                 foreach (Block block in section.Body)
                     AppendBlock(text, block);
+                // The text starts right under its heading: Get-Help takes the lines after
+                // "SHORT DESCRIPTION" as the topic's synopsis.
+                if (text.Length > start && text[start] == '\n')
+                    text.Remove(start, 1);
             }
             return text.ToString();
         }
