@@ -1,0 +1,41 @@
+# Shared by the Pester tests: dot-source it in BeforeAll. Imports the staged module (build.ps1 sets PSARI_MODULE_PATH).
+$script:ModuleManifest = Join-Path ($env:PSARI_MODULE_PATH ?? (throw 'PSARI_MODULE_PATH is not set: run the tests through ./build.ps1 -Task Test.')) 'PSAri.psd1'
+Import-Module $script:ModuleManifest -Force
+
+function New-TestCredential {
+    param([string] $User = 'asterisk', [string] $Password = 'asterisk')
+    [pscredential]::new($User, (ConvertTo-SecureString $Password -AsPlainText -Force))
+}
+
+# Runs a script in its own runspace (as a user's second window or thread would), with the module loaded.
+# Returns the PowerShell, its output collection and the async handle; Stop it with $bg.PowerShell.Stop().
+function Start-Background {
+    param([Parameter(Mandatory)] [scriptblock] $Script, [hashtable] $Parameters = @{})
+    $ps = [powershell]::Create()
+    $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:ModuleManifest).AddStatement()
+    $null = $ps.AddScript($Script.ToString())
+    foreach ($name in $Parameters.Keys) { $null = $ps.AddParameter($name, $Parameters[$name]) }
+    $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+    $handle = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
+    [pscustomobject]@{ PowerShell = $ps; Output = $output; Handle = $handle }
+}
+
+# Polls until the condition is true; throws with the condition's text on timeout.
+function Wait-Until {
+    param([Parameter(Mandatory)] [scriptblock] $Condition, [double] $TimeoutSec = 10)
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    while (-not (& $Condition)) {
+        if ($clock.Elapsed.TotalSeconds -gt $TimeoutSec) { throw "Timed out after $TimeoutSec s waiting for: $Condition" }
+        Start-Sleep -Milliseconds 10
+    }
+}
+
+# True once the emulator has a WebSocket registered for the app (GET /ari/applications/{app} answers 200).
+function Test-AppListening {
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $App, [pscredential] $Credential = (New-TestCredential))
+    try {
+        $null = Invoke-RestMethod ([uri]::new($Emulator.BaseUri, "ari/applications/$App")) -Authentication Basic -Credential $Credential -AllowUnencryptedAuthentication
+        $true
+    }
+    catch { $false }
+}
