@@ -60,7 +60,7 @@ namespace PSAri.Tests
         [Fact]
         public void AttachStampsTheConnectionOnEveryNestedObject()
         {
-            var connection = new AriConnection(new Uri("http://pbx:8088"), "asterisk");
+            using var connection = new AriConnection(new Uri("http://pbx:8088/"), new AriCredential("asterisk", "pw"), TimeSpan.FromSeconds(1));
             var failures = new List<string>();
             foreach (var t in ModelTypes)
             {
