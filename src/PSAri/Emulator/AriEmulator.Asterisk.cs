@@ -323,10 +323,20 @@ namespace PSAri.Emulator
         {
             if (!_apps.TryGetValue(app, out var a) || a.Socket is null)
                 return;
+            if (e.Type.Length == 0)
+                e.Type = EventType<T>.Name;
             e.Timestamp = DateTimeOffset.UtcNow;
             e.AsteriskId = EntityId;
             e.Application = app;
             a.Socket.Enqueue(JsonSerializer.SerializeToUtf8Bytes(e, info));
+        }
+
+        /// <summary>The ARI type of a model event class: StasisStartEvent -> "StasisStart".</summary>
+        private static class EventType<T>
+        {
+            public static readonly string Name = typeof(T).Name.EndsWith("Event", StringComparison.Ordinal)
+                ? typeof(T).Name.Substring(0, typeof(T).Name.Length - "Event".Length)
+                : typeof(T).Name;
         }
 
         /// <summary>GET /ari/events: 426 without an upgrade, 400 (HTML) without app, else a 101 and the socket
