@@ -44,12 +44,11 @@ namespace PSAri.Tests
             Assert.Equal("no-cache, no-store", play.Headers.NonValidated["Cache-Control"].ToString());
 
             var started = await events.NextAsync();
-            var clock = Stopwatch.StartNew();
             Transcript.AssertSameShape(frames[1], started!);
             var finished = await events.NextAsync();
-            clock.Stop();
             Transcript.AssertSameShape(frames[2], finished!);
-            Assert.InRange(clock.ElapsedMilliseconds, 1300, 2500); // hello-world.gsm is 1420 ms
+            var played = Time(finished!) - Time(started!); // hello-world.gsm is 1420 ms
+            Assert.InRange(played.TotalMilliseconds, 1400, 2000);
 
             var delete = await s.Http.DeleteAsync($"ari/channels/{channelId}");
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
@@ -68,6 +67,10 @@ namespace PSAri.Tests
             Assert.Equal(WebSocketCloseStatus.NormalClosure, events.Socket.CloseStatus);
             Assert.Equal("", events.Socket.CloseStatusDescription);
         }
+
+        private static DateTimeOffset Time(string frame) =>
+            DateTimeOffset.ParseExact(JsonDocument.Parse(frame).RootElement.GetProperty("timestamp").GetString()!,
+                "yyyy-MM-dd'T'HH:mm:ss.fffzzz", System.Globalization.CultureInfo.InvariantCulture);
 
         [Fact]
         public async Task TimeScaleSpeedsUpPlaybacks()

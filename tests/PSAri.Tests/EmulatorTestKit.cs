@@ -51,32 +51,57 @@ namespace PSAri.Tests
         }
     }
 
-    /// <summary>Reads one event per text frame.</summary>
+    /// <summary>Reads one event per text frame. A background loop receives (cancelling a ReceiveAsync would
+    /// abort the socket), so "nothing arrives within N ms" can be asked without losing the socket.</summary>
     internal sealed class EventReader : IDisposable
     {
+        private readonly System.Threading.Channels.Channel<string?> _frames = System.Threading.Channels.Channel.CreateUnbounded<string?>();
+
         public ClientWebSocket Socket { get; }
 
-        public EventReader(ClientWebSocket socket) => Socket = socket;
+        public EventReader(ClientWebSocket socket)
+        {
+            Socket = socket;
+            _ = Task.Run(ReceiveLoopAsync);
+        }
 
-        public async Task<string?> NextAsync(int timeoutMs = 5000)
+        private async Task ReceiveLoopAsync()
         {
             var buffer = new byte[65536];
             using var ms = new MemoryStream();
-            using var cts = new CancellationTokenSource(timeoutMs);
             try
             {
                 while (true)
                 {
-                    var r = await Socket.ReceiveAsync(new ArraySegment<byte>(buffer), cts.Token).ConfigureAwait(false);
+                    var r = await Socket.ReceiveAsync(new ArraySegment<byte>(buffer), CancellationToken.None).ConfigureAwait(false);
                     if (r.MessageType == WebSocketMessageType.Close)
-                        return null;
-                    Assert.Equal(WebSocketMessageType.Text, r.MessageType);
+                        break;
                     ms.Write(buffer, 0, r.Count);
-                    if (r.EndOfMessage)
-                        return Encoding.UTF8.GetString(ms.ToArray());
+                    if (!r.EndOfMessage)
+                        continue;
+                    _frames.Writer.TryWrite(Encoding.UTF8.GetString(ms.ToArray()));
+                    ms.SetLength(0);
                 }
             }
+            catch (Exception)
+            {
+            }
+            _frames.Writer.TryComplete();
+        }
+
+        /// <summary>The next frame, or null after the timeout or when the socket closed.</summary>
+        public async Task<string?> NextAsync(int timeoutMs = 5000)
+        {
+            using var cts = new CancellationTokenSource(timeoutMs);
+            try
+            {
+                return await _frames.Reader.ReadAsync(cts.Token).ConfigureAwait(false);
+            }
             catch (OperationCanceledException)
+            {
+                return null;
+            }
+            catch (System.Threading.Channels.ChannelClosedException)
             {
                 return null;
             }
