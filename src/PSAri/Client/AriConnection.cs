@@ -1,17 +1,98 @@
 using System;
+using System.Threading;
+using System.Threading.Tasks;
+using PSAri.Json;
+using PSAri.Model;
 
 namespace PSAri.Client
 {
-    /// <summary>A connection to one Asterisk server's ARI. Never holds the password in a readable property.</summary>
-    public sealed class AriConnection
+    /// <summary>A connection to one Asterisk server's ARI: its REST client and its event hub.
+    /// Shows the base URI, the user and what the server said about itself; never the password.</summary>
+    public sealed class AriConnection : IDisposable
     {
+        private long _eventsReceived;
+
+        /// <summary>The server root, for example http://pbx:8088/ (ARI lives under ari/).</summary>
         public Uri BaseUri { get; }
         public string UserName { get; }
+        public string? AsteriskVersion { get; private set; }
+        /// <summary>Asterisk's entity id: the asterisk_id of its events.</summary>
+        public string? EntityId { get; private set; }
+        public DateTimeOffset ConnectedAt { get; private set; }
+        public bool IsOpen { get; private set; } = true;
+        /// <summary>Events read from this connection's WebSockets.</summary>
+        public long EventsReceived => Interlocked.Read(ref _eventsReceived);
 
-        internal AriConnection(Uri baseUri, string userName)
+        internal AriRestClient Rest { get; }
+        internal AriEventHub Events { get; } = new AriEventHub();
+        internal AriCredential Credential { get; }
+
+        internal AriConnection(Uri baseUri, AriCredential credential, TimeSpan requestTimeout)
         {
             BaseUri = baseUri;
-            UserName = userName;
+            UserName = credential.UserName;
+            Credential = credential;
+            Rest = new AriRestClient(baseUri, credential, requestTimeout);
+        }
+
+        /// <summary>The server root for a user's URI: http(s) only, no credentials in it, "/ari" at the end optional.</summary>
+        internal static Uri NormalizeBaseUri(Uri uri)
+        {
+            if (!uri.IsAbsoluteUri || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                throw new ArgumentException($"'{uri}' is not an http:// or https:// URI, such as http://pbx:8088.");
+            if (!string.IsNullOrEmpty(uri.UserInfo))
+                throw new ArgumentException("The URI contains a user name or password; pass credentials with -Credential instead.");
+            if (!string.IsNullOrEmpty(uri.Query) || !string.IsNullOrEmpty(uri.Fragment))
+                throw new ArgumentException($"'{uri.GetLeftPart(UriPartial.Path)}' must not have a query or fragment.");
+            var path = uri.AbsolutePath.TrimEnd('/');
+            if (path.EndsWith("/ari", StringComparison.OrdinalIgnoreCase))
+                path = path.Substring(0, path.Length - 4);
+            return new UriBuilder(uri.Scheme, uri.Host, uri.Port, path + "/").Uri;
+        }
+
+        /// <summary>Checks that the server is ARI and the credentials work (GET /ari/asterisk/info), and records what it says.</summary>
+        internal async Task OpenAsync(CancellationToken cancel)
+        {
+            AriResponse response;
+            try
+            {
+                response = await Rest.SendAsync(new AriRequest("GET", "asterisk/info"), cancel).ConfigureAwait(false);
+            }
+            catch (AriException e) when (e.StatusCode == 401)
+            {
+                throw new AriException(401, $"ARI at {BaseUri} rejected the user name or password for user '{UserName}' (401 Authentication required).", e.Request, e);
+            }
+            catch (AriException e) when (e.StatusCode > 0)
+            {
+                throw new AriException(e.StatusCode,
+                    $"The server at {BaseUri} is not an Asterisk ARI endpoint: GET /ari/asterisk/info answered {e.StatusCode} ({e.Message}). Check the URI and that ARI is enabled (http.conf and ari.conf).",
+                    e.Request, e);
+            }
+            AsteriskInfo? info = null;
+            try
+            {
+                info = response.Deserialize(AriJsonContext.Default.AsteriskInfo);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+            }
+            if (info?.System is null || string.IsNullOrEmpty(info.System.Version))
+                throw new AriException(0,
+                    $"The server at {BaseUri} is not an Asterisk ARI endpoint: GET /ari/asterisk/info answered {response.StatusCode} without Asterisk's system information.",
+                    response.Request);
+            AsteriskVersion = info.System.Version;
+            EntityId = info.System.EntityId;
+            ConnectedAt = DateTimeOffset.Now;
+        }
+
+        internal void CountEvent() => Interlocked.Increment(ref _eventsReceived);
+
+        public void Dispose()
+        {
+            if (!IsOpen) return;
+            IsOpen = false;
+            Events.Close();
+            Rest.Dispose();
         }
 
         public override string ToString() => $"{UserName}@{BaseUri}";

@@ -1,0 +1,115 @@
+<#
+.SYNOPSIS
+    Builds, stages, tests and demonstrates PSAri.
+.DESCRIPTION
+    Build: compiles src/PSAri and stages a loadable module in output/PSAri/<version>/
+           (PSAri.psd1 with the version and cmdlet list stamped in, PSAri.dll, the format file, help).
+    Test:  Build, then the xunit tests of the core and the Pester tests against the staged module;
+           ends with the line "N passed, N failed" and exits non-zero when anything failed.
+    Demo:  Build, then runs the hello-world flow against the built-in emulator.
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$version = ([xml](Get-Content -Raw "$root/Directory.Build.props")).Project.PropertyGroup.Version
+$staged = Join-Path $root "output/PSAri/$version"
+$results = Join-Path $root 'output/test-results'
+
+function Invoke-Native {
+    param([string] $What, [scriptblock] $Command)
+    & $Command
+    if ($LASTEXITCODE -ne 0) { throw "$What failed (exit code $LASTEXITCODE)." }
+}
+
+function Get-CmdletName {
+    # The cmdlets are the [Cmdlet(Verbs*.Verb, "Noun")] classes of the source; the staged manifest exports exactly these.
+    Get-ChildItem "$root/src/PSAri/Commands" -Filter *.cs -Recurse |
+        Select-String -Pattern '\[Cmdlet\(\s*Verbs\w+\.(\w+)\s*,\s*"(\w+)"' |
+        ForEach-Object { '{0}-{1}' -f $_.Matches[0].Groups[1].Value, $_.Matches[0].Groups[2].Value } |
+        Sort-Object -Unique
+}
+
+function Invoke-Build {
+    Invoke-Native 'dotnet build' { dotnet build "$root/src/PSAri/PSAri.csproj" -c $Configuration -nologo -v quiet -clp:ErrorsOnly }
+    if (Test-Path (Split-Path $staged)) { Remove-Item -Recurse -Force (Split-Path $staged) }
+    $null = New-Item -ItemType Directory -Force $staged
+    $bin = "$root/src/PSAri/bin/$Configuration/netstandard2.0"
+    Copy-Item "$bin/PSAri.dll", "$root/src/PSAri/PSAri.Format.ps1xml" $staged
+    $cmdlets = @(Get-CmdletName)
+    $manifest = (Get-Content -Raw "$root/PSAri.psd1") `
+        -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'" `
+        -replace "CmdletsToExport\s*=\s*@\([^)]*\)", ("CmdletsToExport      = @(" + (($cmdlets | ForEach-Object { "'$_'" }) -join ', ') + ")")
+    Set-Content -Path "$staged/PSAri.psd1" -Value $manifest -Encoding utf8NoBOM
+    if (Test-Path "$root/tools/HelpBuilder") {
+        Invoke-Native 'help build' { dotnet run --project "$root/tools/HelpBuilder" -c Release -- --docs "$root/docs/en-US" --out "$staged/en-US" --assembly PSAri.dll }
+    }
+    Write-Host "Staged PSAri $version with $($cmdlets.Count) cmdlets in $staged"
+}
+
+function Get-PesterPath {
+    Invoke-Native 'restore of test tools' { dotnet restore "$root/tools/Dependencies/Dependencies.csproj" -v quiet }
+    $packages = (dotnet nuget locals global-packages --list) -replace '^global-packages:\s*', ''
+    Join-Path $packages.Trim() 'pester/6.2.0/tools/Pester.psd1'
+}
+
+function Invoke-Test {
+    Invoke-Build
+    if (Test-Path $results) { Remove-Item -Recurse -Force $results }
+    $null = New-Item -ItemType Directory -Force $results
+
+    Write-Host '== xunit: the C# core'
+    dotnet test "$root/tests/PSAri.Tests/PSAri.Tests.csproj" -c $Configuration -nologo `
+        --logger 'trx;LogFileName=xunit.trx' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $trx = Join-Path $results 'xunit.trx'
+    $xunit = if (Test-Path $trx) {
+        ([xml](Get-Content -Raw $trx)).TestRun.ResultSummary.Counters
+    }
+    $xunitPassed = if ($xunit) { [int]$xunit.passed } else { 0 }
+    $xunitFailed = if ($xunit) { [int]$xunit.failed } else { 1 }
+    if ($xunitExit -ne 0 -and $xunitFailed -eq 0) { $xunitFailed = 1 }   # the run itself broke
+
+    Write-Host '== Pester: the cmdlets, against the staged module'
+    $pester = Get-PesterPath
+    $summary = Join-Path $results 'pester.json'
+    $env:PSARI_MODULE_PATH = $staged
+    Push-Location $root
+    try {
+        dotnet pwsh -NoProfile -NonInteractive -File "$root/tests/Invoke-PesterRun.ps1" -PesterPath $pester -TestPath "$root/tests" -SummaryPath $summary
+    }
+    finally { Pop-Location }
+    $pesterResult = if (Test-Path $summary) { Get-Content -Raw $summary | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }
+
+    $passed = $xunitPassed + $pesterResult.Passed
+    $failed = $xunitFailed + $pesterResult.Failed
+    Write-Host "xunit: $xunitPassed passed, $xunitFailed failed; Pester: $($pesterResult.Passed) passed, $($pesterResult.Failed) failed"
+    Write-Output "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Push-Location $root
+    try {
+        dotnet pwsh -NoProfile -NonInteractive -File "$root/tools/Demo.ps1" -ModulePath $staged
+        if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
+    }
+    finally { Pop-Location }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+}

@@ -1,0 +1,97 @@
+using System.Management.Automation;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using PSAri.Client;
+using PSAri.Model;
+
+namespace PSAri.Commands
+{
+    /// <summary>Base of cmdlets that talk to a server: resolves -Connection (bound from a piped event or object,
+    /// else the runspace's default), sends requests with -Verbose tracing, and turns ARI failures into
+    /// non-terminating errors so one bad item does not stop the pipeline.</summary>
+    public abstract class AriConnectedCmdlet : AriCmdlet
+    {
+        /// <summary>The ARI connection to use; defaults to the runspace's default (the last Connect-Ari).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public AriConnection? Connection { get; set; }
+
+        protected AriConnection ActiveConnection
+        {
+            get
+            {
+                var connection = Connection ?? AriSessionState.Current.Default;
+                if (connection is null)
+                    ThrowTerminatingError(AriErrors.Record("AriNoConnection", ErrorCategory.ConnectionError, null,
+                        "There is no ARI connection.", "Run Connect-Ari -BaseUri <uri> -Credential <credential> first, or pass -Connection."));
+                if (!connection!.IsOpen)
+                    ThrowTerminatingError(AriErrors.Record("AriConnectionClosed", ErrorCategory.ConnectionError, connection,
+                        $"The ARI connection {connection} was closed by Disconnect-Ari.", "Connect again with Connect-Ari."));
+                return connection;
+            }
+        }
+
+        /// <summary>Sends a request; on failure writes the error (target: the id acted on) and returns null.</summary>
+        private protected AriResponse? Send(AriRequest request, object? target)
+        {
+            var connection = ActiveConnection;
+            if (request.Problem != null)
+            {
+                WriteError(new ErrorRecord(new System.ArgumentException(request.Problem), "AriInvalidId", ErrorCategory.InvalidArgument, target));
+                return null;
+            }
+            try
+            {
+                var response = Await(connection.Rest.SendAsync(request, Cancel));
+                WriteVerbose($"{response.Request} -> {response.StatusCode} {response.ReasonPhrase} ({response.Elapsed.TotalMilliseconds:0} ms)");
+                return response;
+            }
+            catch (AriException e)
+            {
+                WriteVerbose($"{e.Request} -> {(e.StatusCode == 0 ? "no answer" : e.StatusCode.ToString())}: {e.Message}");
+                WriteError(AriErrors.Record(e, target));
+                return null;
+            }
+        }
+
+        /// <summary>Sends a request and reads the answer as a model stamped with the connection; null after an error.</summary>
+        private protected T? Send<T>(AriRequest request, JsonTypeInfo<T> type, object? target) where T : class
+        {
+            var response = Send(request, target);
+            if (response is null) return null;
+            try
+            {
+                var value = response.Deserialize(type);
+                Stamp(value);
+                return value;
+            }
+            catch (JsonException e)
+            {
+                WriteError(new ErrorRecord(new AriProtocolException($"{response.Request} answered {response.StatusCode} with a body PSAri cannot read: {e.Message}", e),
+                    "AriUnreadableResponse", ErrorCategory.InvalidData, target));
+                return null;
+            }
+        }
+
+        /// <summary>Blocks until the waiter's event came (null on timeout); Ctrl+C ends the wait at once.</summary>
+        private protected AriMessage? WaitFor(AriEventWaiter waiter, System.TimeSpan timeout)
+        {
+            try
+            {
+                return waiter.Wait(timeout, Cancel);
+            }
+            catch (System.OperationCanceledException) when (Cancel.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        private void Stamp(object value)
+        {
+            var connection = ActiveConnection;
+            if (value is AriObject single)
+                single.Attach(connection);
+            else if (value is AriObject[] many)
+                foreach (var item in many) item.Attach(connection);
+        }
+    }
+}

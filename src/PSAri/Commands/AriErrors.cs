@@ -1,0 +1,41 @@
+using System;
+using System.Management.Automation;
+using PSAri.Client;
+
+namespace PSAri.Commands
+{
+    /// <summary>Maps ARI failures to ErrorRecords: the category follows the HTTP status, the message is ARI's own.</summary>
+    internal static class AriErrors
+    {
+        public static ErrorCategory CategoryOf(AriException e)
+        {
+            if (e.IsTimeout) return ErrorCategory.OperationTimeout;
+            return e.StatusCode switch
+            {
+                0 => ErrorCategory.ConnectionError,
+                400 => ErrorCategory.InvalidArgument,
+                401 => ErrorCategory.AuthenticationError,
+                403 => ErrorCategory.PermissionDenied,
+                404 => ErrorCategory.ObjectNotFound,
+                409 => ErrorCategory.InvalidOperation,
+                412 => ErrorCategory.InvalidOperation,
+                422 => ErrorCategory.InvalidData,
+                >= 500 => ErrorCategory.ConnectionError,
+                _ => ErrorCategory.NotSpecified,
+            };
+        }
+
+        public static string IdOf(AriException e) =>
+            e.IsTimeout ? "AriTimeout" : e.StatusCode == 0 ? "AriConnectionFailed" : "AriHttp" + e.StatusCode;
+
+        public static ErrorRecord Record(AriException e, object? target) => new ErrorRecord(e, IdOf(e), CategoryOf(e), target);
+
+        public static ErrorRecord Record(string errorId, ErrorCategory category, object? target, string message, string? recommendedAction = null)
+        {
+            var record = new ErrorRecord(new InvalidOperationException(message), errorId, category, target);
+            if (recommendedAction != null)
+                record.ErrorDetails = new ErrorDetails(message) { RecommendedAction = recommendedAction };
+            return record;
+        }
+    }
+}

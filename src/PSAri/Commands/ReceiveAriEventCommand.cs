@@ -1,0 +1,103 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+using PSAri.Client;
+using PSAri.Model;
+
+namespace PSAri.Commands
+{
+    /// <summary>Receive-AriEvent: opens ARI's event WebSocket for one or more Stasis applications and writes each
+    /// event to the pipeline as it arrives, until -Count, -Timeout, Ctrl+C or the server closes the socket.</summary>
+    [Cmdlet(VerbsCommunications.Receive, "AriEvent")]
+    [OutputType(typeof(AriEvent), typeof(AriMessage))]
+    public sealed class ReceiveAriEventCommand : AriConnectedCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string[] App { get; set; } = null!;
+
+        /// <summary>Also receive events of every channel, bridge, endpoint and device state, not only those in the apps.</summary>
+        [Parameter]
+        public SwitchParameter SubscribeAll { get; set; }
+
+        /// <summary>Write only events of these types (wildcards allowed); the others are still received.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        [ValidateNotNullOrEmpty]
+        public string[]? Type { get; set; }
+
+        /// <summary>Stop after writing this many events (counted after -Type).</summary>
+        [Parameter]
+        [ValidateRange(1, int.MaxValue)]
+        public int Count { get; set; }
+
+        /// <summary>Stop quietly after this many seconds.</summary>
+        [Parameter]
+        [ValidateRange(0.001, double.MaxValue)]
+        public double Timeout { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var connection = ActiveConnection;
+            var filter = Type is null ? null : new AriEventTypeFilter(Type);
+            AriEventStream stream;
+            try
+            {
+                stream = Await(AriEventStream.OpenAsync(connection, App, SubscribeAll, Cancel));
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "AriInvalidApp", ErrorCategory.InvalidArgument, App));
+                return;
+            }
+            catch (AriException e)
+            {
+                ThrowTerminatingError(AriErrors.Record(e, App));
+                return;
+            }
+            WriteVerbose($"Receiving events of {string.Join(", ", App)} from {connection.BaseUri}.");
+            var clock = Stopwatch.StartNew();
+            var written = 0;
+            try
+            {
+                while (true)
+                {
+                    var wait = System.Threading.Timeout.Infinite;
+                    if (Timeout > 0)
+                    {
+                        var left = Timeout * 1000 - clock.Elapsed.TotalMilliseconds;
+                        if (left <= 0) break;
+                        wait = (int)Math.Ceiling(Math.Min(left, int.MaxValue));
+                    }
+                    if (!stream.TryTake(out var item, wait, Cancel))
+                    {
+                        if (stream.IsCompleted)
+                        {
+                            WriteVerbose($"The server closed the event stream after {clock.Elapsed.TotalSeconds:0.###} s.");
+                            break;
+                        }
+                        continue;
+                    }
+                    if (item.Error != null)
+                    {
+                        WriteError(item.Error is AriException ae
+                            ? AriErrors.Record(ae, App)
+                            : new ErrorRecord(item.Error, "AriUnreadableEvent", ErrorCategory.InvalidData, null));
+                        continue;
+                    }
+                    if (filter != null && !filter.Matches(item.Message!.Type)) continue;
+                    WriteObject(item.Message);
+                    if (++written == Count) break;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                // Ctrl+C: end at once; the socket is closed below.
+            }
+            finally
+            {
+                stream.Dispose();
+            }
+        }
+    }
+}
