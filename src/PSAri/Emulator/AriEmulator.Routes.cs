@@ -19,10 +19,21 @@ namespace PSAri.Emulator
             r.Add("GET", "channels", ListChannels);
             r.Add("GET", "channels/{channelId}", GetChannel);
             r.Add("DELETE", "channels/{channelId}", HangupChannel);
+            r.Add("POST", "channels/{channelId}/answer", AnswerChannel);
             r.Add("POST", "channels/{channelId}/play", PlayOnChannel);
             r.Add("POST", "channels/{channelId}/play/{playbackId}", PlayOnChannel);
             r.Add("GET", "playbacks/{playbackId}", GetPlayback);
             r.Add("DELETE", "playbacks/{playbackId}", StopPlayback);
+            // Resources the emulator has none of yet: every lookup is Asterisk's "not found".
+            // Replace these with real handlers when bridges and recordings are emulated.
+            r.Add("GET", "bridges/{bridgeId}", _ => EmulatorResponse.Error(404, "Bridge not found"));
+            r.Add("DELETE", "bridges/{bridgeId}", _ => EmulatorResponse.Error(404, "Bridge not found"));
+            r.Add("POST", "bridges/{bridgeId}/addChannel", _ => EmulatorResponse.Error(404, "Bridge not found"));
+            r.Add("GET", "recordings/stored/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
+            r.Add("DELETE", "recordings/stored/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
+            r.Add("GET", "recordings/stored/{recordingName}/file", _ => EmulatorResponse.Error(404, "Recording not found"));
+            r.Add("GET", "recordings/live/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
+            r.Add("POST", "recordings/live/{recordingName}/stop", _ => EmulatorResponse.Error(404, "Recording not found"));
             // The WebSocket: DispatchAsync hands it to AcceptEventsAsync; listed here for 404/405/Allow.
             r.Add("GET", "events", _ => throw new InvalidOperationException("handled by AcceptEventsAsync"));
         }
@@ -139,6 +150,20 @@ namespace PSAri.Emulator
                     LeaveStasis(channel.Peer, 16, soft: false);
                 RemovePair(channel);
                 return EmulatorResponse.NoContent();
+            }
+        }
+
+        /// <summary>POST /channels/{id}/answer: the emulator's Stasis channels are already Up (answered by the
+        /// dialplan), so this changes nothing and sends no event, as on Asterisk.</summary>
+        private EmulatorResponse AnswerChannel(EmulatorRequest req)
+        {
+            lock (_gate)
+            {
+                if (!_channels.TryGetValue(req.Path("channelId"), out var channel))
+                    return ChannelNotFound();
+                return channel.StasisApp is null
+                    ? EmulatorResponse.Error(409, "Channel not in Stasis application")
+                    : EmulatorResponse.NoContent();
             }
         }
 
