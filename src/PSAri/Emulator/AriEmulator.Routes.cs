@@ -1,0 +1,229 @@
+using System;
+using System.Globalization;
+using System.Linq;
+using PSAri.Model;
+
+namespace PSAri.Emulator
+{
+    // The REST operations. One line per operation in AddRoutes; templates are relative to /ari and use the
+    // parameter names of Asterisk's API docs. Handlers run outside the lock and take it themselves.
+    public sealed partial class AriEmulator
+    {
+        private void AddRoutes()
+        {
+            var r = _router;
+            r.Add("GET", "asterisk/info", GetAsteriskInfo);
+            r.Add("GET", "asterisk/ping", Ping);
+            r.Add("GET", "applications", ListApplications);
+            r.Add("GET", "applications/{applicationName}", GetApplication);
+            r.Add("GET", "channels", ListChannels);
+            r.Add("GET", "channels/{channelId}", GetChannel);
+            r.Add("DELETE", "channels/{channelId}", HangupChannel);
+            r.Add("POST", "channels/{channelId}/answer", AnswerChannel);
+            r.Add("POST", "channels/{channelId}/play", PlayOnChannel);
+            r.Add("POST", "channels/{channelId}/play/{playbackId}", PlayOnChannel);
+            r.Add("GET", "playbacks/{playbackId}", GetPlayback);
+            r.Add("DELETE", "playbacks/{playbackId}", StopPlayback);
+            // Resources the emulator has none of yet: every lookup is Asterisk's "not found".
+            // Replace these with real handlers when bridges and recordings are emulated.
+            r.Add("GET", "bridges/{bridgeId}", _ => EmulatorResponse.Error(404, "Bridge not found"));
+            r.Add("DELETE", "bridges/{bridgeId}", _ => EmulatorResponse.Error(404, "Bridge not found"));
+            r.Add("POST", "bridges/{bridgeId}/addChannel", _ => EmulatorResponse.Error(404, "Bridge not found"));
+            r.Add("GET", "recordings/stored/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
+            r.Add("DELETE", "recordings/stored/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
+            r.Add("GET", "recordings/stored/{recordingName}/file", _ => EmulatorResponse.Error(404, "Recording not found"));
+            r.Add("GET", "recordings/live/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
+            r.Add("POST", "recordings/live/{recordingName}/stop", _ => EmulatorResponse.Error(404, "Recording not found"));
+            // The WebSocket: DispatchAsync hands it to AcceptEventsAsync; listed here for 404/405/Allow.
+            r.Add("GET", "events", _ => throw new InvalidOperationException("handled by AcceptEventsAsync"));
+        }
+
+        private static EmulatorResponse ChannelNotFound() => EmulatorResponse.Error(404, "Channel not found");
+        private static EmulatorResponse PlaybackNotFound() => EmulatorResponse.Error(404, "Playback not found");
+
+        // ---- /asterisk ----
+
+        private EmulatorResponse GetAsteriskInfo(EmulatorRequest req)
+        {
+            var info = new AsteriskInfo
+            {
+                Build = new BuildInfo
+                {
+                    Os = "Linux", Kernel = "6.18.44-fc-v657", Machine = "x86_64", Options = "OPTIONAL_API",
+                    Date = StartTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture), User = "root",
+                },
+                System = new SystemInfo { Version = AsteriskVersion, EntityId = EntityId },
+                Config = new ConfigInfo { Name = "", DefaultLanguage = "en", SetId = new SetId() },
+                Status = new StatusInfo { StartupTime = StartTime, LastReloadTime = StartTime },
+            };
+            if (req.Param("only") is string only)
+            {
+                // only=a,b keeps those parts; unknown names give {}.
+                var keep = only.Split(',');
+                if (!keep.Contains("build")) info.Build = null;
+                if (!keep.Contains("system")) info.System = null;
+                if (!keep.Contains("config")) info.Config = null;
+                if (!keep.Contains("status")) info.Status = null;
+            }
+            return EmulatorResponse.Json(200, info, Json.AsteriskInfo);
+        }
+
+        private EmulatorResponse Ping(EmulatorRequest req) => EmulatorResponse.Raw(200, EmulatorJson.Object(w =>
+        {
+            w.WriteString("ping", "pong");
+            w.WriteString("timestamp", EmulatorJson.Timestamp(DateTimeOffset.UtcNow));
+            w.WriteString("asterisk_id", EntityId);
+        }));
+
+        // ---- /applications ----
+
+        private EmulatorResponse ListApplications(EmulatorRequest req)
+        {
+            lock (_gate)
+            {
+                var apps = _apps.Values.ToList();
+                return EmulatorResponse.Raw(200, EmulatorJson.Array(w => { foreach (var a in apps) WriteApplication(w, a); }));
+            }
+        }
+
+        private EmulatorResponse GetApplication(EmulatorRequest req)
+        {
+            lock (_gate)
+            {
+                if (!_apps.TryGetValue(req.Path("applicationName"), out var app))
+                    return EmulatorResponse.Error(404, "Application not found");
+                return EmulatorResponse.Raw(200, EmulatorJson.Value(w => WriteApplication(w, app)));
+            }
+        }
+
+        private static void WriteApplication(System.Text.Json.Utf8JsonWriter w, EmulatedApp app)
+        {
+            w.WriteStartObject();
+            w.WriteString("name", app.Name);
+            EmulatorJson.WriteStrings(w, "channel_ids", app.ChannelIds);
+            EmulatorJson.WriteStrings(w, "bridge_ids", Array.Empty<string>());
+            EmulatorJson.WriteStrings(w, "endpoint_ids", Array.Empty<string>());
+            EmulatorJson.WriteStrings(w, "device_names", Array.Empty<string>());
+            EmulatorJson.WriteStrings(w, "events_allowed", Array.Empty<string>());
+            EmulatorJson.WriteStrings(w, "events_disallowed", Array.Empty<string>());
+            w.WriteEndObject();
+        }
+
+        // ---- /channels ----
+
+        private EmulatorResponse ListChannels(EmulatorRequest req) =>
+            EmulatorResponse.Json(200, GetChannels().ToArray(), Json.ChannelArray);
+
+        private EmulatorResponse GetChannel(EmulatorRequest req)
+        {
+            lock (_gate)
+                return _channels.TryGetValue(req.Path("channelId"), out var c)
+                    ? EmulatorResponse.Json(200, c.Snapshot(), Json.Channel)
+                    : ChannelNotFound();
+        }
+
+        private static readonly string[] HangupReasons =
+        {
+            "normal", "busy", "congestion", "no_answer", "timeout", "rejected", "unallocated", "normal_unspecified",
+            "number_incomplete", "codec_mismatch", "interworking", "failure", "answered_elsewhere",
+        };
+
+        /// <summary>DELETE /channels/{id}: the app sees ChannelHangupRequest {cause 32, soft} whatever the
+        /// reason, then StasisEnd (transcript 01). Deleting the phone half (;1) hangs up like the phone would.</summary>
+        private EmulatorResponse HangupChannel(EmulatorRequest req)
+        {
+            var reason = req.Param("reason");
+            var reasonCode = req.Param("reason_code");
+            lock (_gate)
+            {
+                if (!_channels.TryGetValue(req.Path("channelId"), out var channel))
+                    return ChannelNotFound();
+                if (reason != null && reasonCode != null)
+                    return EmulatorResponse.Error(400, "The reason and reason_code can't both be specified");
+                if (reason != null && !HangupReasons.Contains(reason))
+                    return EmulatorResponse.Error(400, "Invalid reason for hangup reason provided");
+                if (reasonCode != null && !int.TryParse(reasonCode, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                    return EmulatorResponse.Error(400, "Invalid reason for hangup reason code provided");
+                if (channel.StasisApp != null)
+                    LeaveStasis(channel, 32, soft: true);
+                else if (channel.Peer?.StasisApp != null)
+                    LeaveStasis(channel.Peer, 16, soft: false);
+                RemovePair(channel);
+                return EmulatorResponse.NoContent();
+            }
+        }
+
+        /// <summary>POST /channels/{id}/answer: the emulator's Stasis channels are already Up (answered by the
+        /// dialplan), so this changes nothing and sends no event, as on Asterisk.</summary>
+        private EmulatorResponse AnswerChannel(EmulatorRequest req)
+        {
+            lock (_gate)
+            {
+                if (!_channels.TryGetValue(req.Path("channelId"), out var channel))
+                    return ChannelNotFound();
+                return channel.StasisApp is null
+                    ? EmulatorResponse.Error(409, "Channel not in Stasis application")
+                    : EmulatorResponse.NoContent();
+            }
+        }
+
+        /// <summary>POST /channels/{id}/play[/{playbackId}]: 201 + Location, state queued; media is one
+        /// comma-separated parameter (or a JSON array in the body).</summary>
+        private EmulatorResponse PlayOnChannel(EmulatorRequest req)
+        {
+            lock (_gate)
+            {
+                if (!_channels.TryGetValue(req.Path("channelId"), out var channel))
+                    return ChannelNotFound();
+                if (channel.StasisApp is null)
+                    return EmulatorResponse.Error(409, "Channel not in Stasis application");
+                var media = (req.Param("media") ?? "").Split(',');
+                if (media.All(m => m.Length == 0))
+                    return EmulatorResponse.Error(500, "Failed to queue media for playback");
+                var id = req.PathParams.TryGetValue("playbackId", out var fixedId) ? fixedId
+                    : req.Param("playbackId") is string { Length: > 0 } q ? q
+                    : Guid.NewGuid().ToString();
+                long.TryParse(req.Param("offsetms"), NumberStyles.None, CultureInfo.InvariantCulture, out var offsetMs);
+                var lang = req.Param("lang") is string { Length: > 0 } l ? l : channel.Language;
+                var playback = QueuePlayback(channel, id, media, lang, offsetMs);
+                var response = EmulatorResponse.Json(201, playback.Snapshot(), Json.Playback)
+                    .WithHeader("Location", "/ari/playbacks/" + Uri.EscapeDataString(id));
+                StartNextPlayback(channel);
+                return response;
+            }
+        }
+
+        // ---- /playbacks ----
+
+        private EmulatorResponse GetPlayback(EmulatorRequest req)
+        {
+            lock (_gate)
+                return _playbacks.TryGetValue(req.Path("playbackId"), out var p)
+                    ? EmulatorResponse.Json(200, p.Snapshot(), Json.Playback)
+                    : PlaybackNotFound();
+        }
+
+        /// <summary>DELETE /playbacks/{id}: a playing one ends with PlaybackFinished done (there is no
+        /// "stopped"); a queued one is dropped from the queue.</summary>
+        private EmulatorResponse StopPlayback(EmulatorRequest req)
+        {
+            lock (_gate)
+            {
+                if (!_playbacks.TryGetValue(req.Path("playbackId"), out var p))
+                    return PlaybackNotFound();
+                if (p.Channel.CurrentPlayback == p)
+                {
+                    FinishPlayback(p, "done");
+                }
+                else
+                {
+                    ForgetPlayback(p);
+                    var rest = p.Channel.QueuedPlaybacks.Where(x => x != p).ToList();
+                    p.Channel.QueuedPlaybacks.Clear();
+                    foreach (var x in rest) p.Channel.QueuedPlaybacks.Enqueue(x);
+                }
+                return EmulatorResponse.NoContent();
+            }
+        }
+    }
+}

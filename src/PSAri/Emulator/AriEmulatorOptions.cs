@@ -1,0 +1,28 @@
+using System;
+
+namespace PSAri.Emulator
+{
+    /// <summary>How to start an <see cref="AriEmulator"/>. Every setting has a default that mimics the
+    /// transcripts' Asterisk: user asterisk/asterisk, real-time playbacks.</summary>
+    public sealed class AriEmulatorOptions
+    {
+        /// <summary>TCP port on 127.0.0.1; 0 picks a free one.</summary>
+        public int Port { get; set; }
+
+        /// <summary>The read-write ARI user.</summary>
+        public string UserName { get; set; } = "asterisk";
+
+        /// <summary>Its password. Only compared, never logged nor exposed by the emulator.</summary>
+        public string Password { internal get; set; } = "asterisk";
+
+        /// <summary>Playback speed: 1 is real time (sound:hello-world takes 1420 ms), 10 is ten times faster.</summary>
+        public double TimeScale { get; set; } = 1.0;
+
+        /// <summary>Time from <see cref="AriEmulator.PlaceCall"/> to StasisStart (the dialplan's Answer();
+        /// about 500 ms on the real server).</summary>
+        public TimeSpan AnswerDelay { get; set; } = TimeSpan.FromMilliseconds(50);
+
+        /// <summary>The asterisk_id of events and system.entity_id of /asterisk/info.</summary>
+        public string EntityId { get; set; } = "02:fc:00:00:00:01";
+    }
+}

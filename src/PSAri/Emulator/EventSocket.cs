@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace PSAri.Emulator
+{
+    /// <summary>One /ari/events WebSocket. Frames go out through a single writer loop, in the order they were
+    /// queued: a WebSocket allows only one SendAsync at a time, and Asterisk never reorders events.</summary>
+    internal sealed class EventSocket
+    {
+        private readonly WebSocket _ws;
+        private readonly ConcurrentQueue<byte[]> _frames = new ConcurrentQueue<byte[]>();
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        private readonly TaskCompletionSource<bool> _closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private WebSocketCloseStatus? _echoClose;
+
+        public EventSocket(WebSocket ws, string[] apps)
+        {
+            _ws = ws;
+            Apps = apps;
+        }
+
+        /// <summary>The apps this socket registered (app=a,b).</summary>
+        public string[] Apps { get; }
+
+        /// <summary>Completes when the socket is gone (closed by the client, dropped, or aborted).</summary>
+        public Task Closed => _closed.Task;
+
+        public void Enqueue(byte[] utf8Frame)
+        {
+            _frames.Enqueue(utf8Frame);
+            _signal.Release();
+        }
+
+        /// <summary>Runs the reader and the writer until the socket ends.</summary>
+        public async Task RunAsync(CancellationToken cancel)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            var writer = Task.Run(() => WriteLoopAsync(stop.Token));
+            try
+            {
+                var buffer = new byte[4096];
+                while (_ws.State == WebSocketState.Open)
+                {
+                    var r = await _ws.ReceiveAsync(new ArraySegment<byte>(buffer), cancel).ConfigureAwait(false);
+                    if (r.MessageType == WebSocketMessageType.Close)
+                    {
+                        // Asterisk echoes the client's close code with an empty reason; the writer sends it.
+                        _echoClose = r.CloseStatus ?? WebSocketCloseStatus.NormalClosure;
+                        _signal.Release();
+                        break;
+                    }
+                    // Frames from clients (REST over WebSocket) are not emulated yet: ignored.
+                }
+                await writer.ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // A TCP drop without a close frame is handled like a close, as Asterisk does.
+            }
+            finally
+            {
+                stop.Cancel(); // ends a writer still waiting for frames
+                _closed.TrySetResult(true);
+            }
+        }
+
+        private async Task WriteLoopAsync(CancellationToken cancel)
+        {
+            try
+            {
+                while (true)
+                {
+                    await _signal.WaitAsync(cancel).ConfigureAwait(false);
+                    if (_echoClose is WebSocketCloseStatus code)
+                    {
+                        if (_ws.State == WebSocketState.CloseReceived)
+                            await _ws.CloseOutputAsync(code, "", cancel).ConfigureAwait(false);
+                        return;
+                    }
+                    if (_frames.TryDequeue(out var frame) && _ws.State == WebSocketState.Open)
+                        await _ws.SendAsync(new ArraySegment<byte>(frame), WebSocketMessageType.Text, true, cancel).ConfigureAwait(false);
+                }
+            }
+            catch (Exception)
+            {
+                Abort();
+            }
+        }
+
+        /// <summary>Drops the TCP connection without a close frame (what Asterisk does when it stops).</summary>
+        public void Abort()
+        {
+            try { _ws.Abort(); } catch (Exception) { }
+            _closed.TrySetResult(true);
+        }
+    }
+}
