@@ -189,7 +189,7 @@ namespace PSAri.Tests
             await using var s = new EmulatorSession();
             var events = await s.ConnectAsync("app=hello-world");
             var ch = s.Emulator.PlaceCall("1000");
-            await events.Socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "", EmulatorSession.Timeout());
+            await events.CloseAsync();
             events.Dispose();
             await Task.Delay(100);
             // REST still works and the app stays listed while it has the channel; events in the gap are lost.

@@ -63,7 +63,7 @@ namespace PSAri.Tests
             Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
 
             // Client close: the server echoes the code with an empty reason.
-            await events.Socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", EmulatorSession.Timeout());
+            await events.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye");
             Assert.Equal(WebSocketCloseStatus.NormalClosure, events.Socket.CloseStatus);
             Assert.Equal("", events.Socket.CloseStatusDescription);
         }

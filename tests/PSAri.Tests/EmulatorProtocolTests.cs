@@ -158,6 +158,11 @@ namespace PSAri.Tests
             Assert.NotEqual(a.Port, b.Port);
             Assert.Equal($"http://127.0.0.1:{a.Port}/", a.BaseUri.ToString());
 
+            // Host: localhost works too (HttpListener matches prefixes by the Host header).
+            using var http = new HttpClient();
+            http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth("asterisk", "asterisk");
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://localhost:{a.Port}/ari/asterisk/ping")).StatusCode);
+
             // Another address of this machine must not reach it.
             var other = NetworkInterface.GetAllNetworkInterfaces()
                 .Where(n => n.OperationalStatus == OperationalStatus.Up)

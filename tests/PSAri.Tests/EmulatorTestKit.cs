@@ -65,6 +65,16 @@ namespace PSAri.Tests
             _ = Task.Run(ReceiveLoopAsync);
         }
 
+        private readonly TaskCompletionSource<bool> _done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Starts the close handshake and waits until the server's close frame arrived (the background
+        /// loop is the only receiver, so CloseAsync, which also receives, must not be used).</summary>
+        public async Task CloseAsync(WebSocketCloseStatus status = WebSocketCloseStatus.NormalClosure, string reason = "")
+        {
+            await Socket.CloseOutputAsync(status, reason, EmulatorSession.Timeout()).ConfigureAwait(false);
+            await _done.Task.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+        }
+
         private async Task ReceiveLoopAsync()
         {
             var buffer = new byte[65536];
@@ -87,6 +97,7 @@ namespace PSAri.Tests
             {
             }
             _frames.Writer.TryComplete();
+            _done.TrySetResult(true);
         }
 
         /// <summary>The next frame, or null after the timeout or when the socket closed.</summary>

@@ -116,6 +116,9 @@ namespace PSAri.Emulator
                 var p = port != 0 ? port : FreePort();
                 var listener = new HttpListener { IgnoreWriteExceptions = true };
                 listener.Prefixes.Add($"http://127.0.0.1:{p}/");
+                // HttpListener matches the Host header against its prefixes: without this one,
+                // http://localhost:PORT/ would get HttpListener's own 404. It binds loopback only too.
+                listener.Prefixes.Add($"http://localhost:{p}/");
                 try
                 {
                     listener.Start();
