@@ -106,7 +106,7 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
         ($help.description.Text -join "`n").Trim() | Should -Not -BeNullOrEmpty
     }
 
-    It 'describes -<_>' -ForEach $Parameters {
+    It 'describes -<_>' -ForEach $Parameters -AllowNullOrEmptyForEach {
         $parameterHelp = $help.parameters.parameter | Where-Object Name -EQ $_
         $parameterHelp | Should -Not -BeNullOrEmpty -Because "Get-Help $Name -Full should list -$_"
         ($parameterHelp.description.Text -join "`n").Trim() | Should -Not -BeNullOrEmpty
@@ -127,7 +127,7 @@ Describe 'Help of <Name>' -ForEach $cmdlets {
             $extra | Should -BeNullOrEmpty -Because "$Name has no such parameters any more"
         }
 
-        It 'yaml of -<_> agrees with the cmdlet' -ForEach $Parameters {
+        It 'yaml of -<_> agrees with the cmdlet' -ForEach $Parameters -AllowNullOrEmptyForEach {
             $name = $_
             $blocks = $pageParameters[$name]
             $blocks | Should -Not -BeNullOrEmpty -Because "-$name needs a '### -$name' section with a yaml block"

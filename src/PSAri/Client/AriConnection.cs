@@ -56,7 +56,7 @@ namespace PSAri.Client
             AriResponse response;
             try
             {
-                response = await Rest.SendAsync(new AriRequest("GET", "asterisk/info"), cancel).ConfigureAwait(false);
+                response = await Rest.SendAsync(new AriRequest("GET", "asterisk", "info"), cancel).ConfigureAwait(false);
             }
             catch (AriException e) when (e.StatusCode == 401)
             {
