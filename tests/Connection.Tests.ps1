@@ -98,7 +98,7 @@ Describe 'Connect-Ari' {
             $err.Exception.Message | Should -Match 'not an Asterisk ARI endpoint'
             $err.Exception.Message | Should -Match ([regex]::Escape($web.Uri))
         }
-        finally { $web.PowerShell.Stop(); $web.Listener.Stop() }
+        finally { $web.Listener.Stop(); $web.PowerShell.Stop() }
     }
 
     It 'refuses <Uri> before sending anything' -ForEach @(

@@ -12,7 +12,7 @@ Import-Module $PesterPath -Force
 $config = New-PesterConfiguration
 $config.Run.Path = $TestPath
 $config.Run.PassThru = $true
-$config.Output.Verbosity = 'Normal'
+$config.Output.Verbosity = 'Detailed'
 $result = Invoke-Pester -Configuration $config
 # Containers that failed to run (a broken BeforeAll, a syntax error) count as failures too.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount

@@ -12,6 +12,7 @@ namespace PSAri.Tests
 {
     /// <summary>Transcript 01, event for event: StasisStart, play (201 + Location), PlaybackStarted,
     /// PlaybackFinished after 1420 ms, DELETE (204), ChannelHangupRequest, StasisEnd, and nothing more.</summary>
+    [Collection(TimingCollection.Name)]
     public class EmulatorHelloWorldTests
     {
         [Fact]
