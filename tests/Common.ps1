@@ -12,7 +12,9 @@ function New-TestCredential {
 function Start-Background {
     param([Parameter(Mandatory)] [scriptblock] $Script, [hashtable] $Parameters = @{})
     $ps = [powershell]::Create()
-    $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:ModuleManifest).AddStatement()
+    # Import first, synchronously: a batch of statements run with BeginInvoke crashes the process if stopped midway.
+    $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:ModuleManifest).Invoke()
+    $ps.Commands.Clear()
     $null = $ps.AddScript($Script.ToString())
     foreach ($name in $Parameters.Keys) { $null = $ps.AddParameter($name, $Parameters[$name]) }
     $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
