@@ -1,6 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using PSAri.Json;
+using PSAri.Model;
 
 namespace PSAri.Client
 {
@@ -42,6 +46,17 @@ namespace PSAri.Client
                 }));
             return this;
         }
+
+        /// <summary>Sends <paramref name="body"/> as the JSON body (ARI treats its keys like query parameters).</summary>
+        public AriRequest WithJsonBody<T>(T body, JsonTypeInfo<T> type)
+        {
+            JsonBody = JsonSerializer.SerializeToUtf8Bytes(body, type);
+            return this;
+        }
+
+        /// <summary>Channel or bridge variables go in a JSON body {"variables": {...}}: the only way ARI takes a map.</summary>
+        public AriRequest WithVariables(Dictionary<string, string>? variables) =>
+            variables is null ? this : WithJsonBody(new VariableSet { Variables = variables }, AriJsonContext.Default.VariableSet);
 
         internal static string EscapePath(string[] segments)
         {

@@ -36,7 +36,21 @@ namespace PSAri.Emulator
             r.Add("POST", "recordings/live/{recordingName}/stop", _ => EmulatorResponse.Error(404, "Recording not found"));
             // The WebSocket: DispatchAsync hands it to AcceptEventsAsync; listed here for 404/405/Allow.
             r.Add("GET", "events", _ => throw new InvalidOperationException("handled by AcceptEventsAsync"));
+            // Each area of ARI registers its operations in its own file (AriEmulator.<Area>.cs).
+            AddChannelCallRoutes(r);
+            AddChannelControlRoutes(r);
+            AddBridgeRoutes(r);
+            AddRecordingRoutes(r);
+            AddMediaRoutes(r);
+            AddSystemRoutes(r);
         }
+
+        partial void AddChannelCallRoutes(EmulatorRouter r);
+        partial void AddChannelControlRoutes(EmulatorRouter r);
+        partial void AddBridgeRoutes(EmulatorRouter r);
+        partial void AddRecordingRoutes(EmulatorRouter r);
+        partial void AddMediaRoutes(EmulatorRouter r);
+        partial void AddSystemRoutes(EmulatorRouter r);
 
         private static EmulatorResponse ChannelNotFound() => EmulatorResponse.Error(404, "Channel not found");
         private static EmulatorResponse PlaybackNotFound() => EmulatorResponse.Error(404, "Playback not found");

@@ -6,7 +6,7 @@ using PSAri.Model;
 namespace PSAri.Emulator
 {
     /// <summary>One simulated channel. Mutable state lives here; the Model's Channel is a snapshot of it.</summary>
-    internal sealed class EmulatedChannel
+    internal sealed partial class EmulatedChannel
     {
         public string Id = "";
         public string Name = "";
@@ -47,7 +47,7 @@ namespace PSAri.Emulator
     }
 
     /// <summary>One playback: a list of media URIs played one after the other on a channel.</summary>
-    internal sealed class EmulatedPlayback
+    internal sealed partial class EmulatedPlayback
     {
         public string Id = "";
         public string[] Media = Array.Empty<string>();
@@ -72,7 +72,7 @@ namespace PSAri.Emulator
     }
 
     /// <summary>A Stasis application: registered by a WebSocket, kept while it has channels.</summary>
-    internal sealed class EmulatedApp
+    internal sealed partial class EmulatedApp
     {
         public string Name = "";
         public EventSocket? Socket;
