@@ -83,6 +83,13 @@ namespace PSAri.Commands
             {
                 throw new PipelineStoppedException();
             }
+            catch (System.ObjectDisposedException)
+            {
+                // Disconnect-Ari closed the connection while this waited.
+                ThrowTerminatingError(AriErrors.Record("AriConnectionClosed", ErrorCategory.ConnectionError, null,
+                    "The ARI connection was closed while waiting for an event."));
+                return null;
+            }
         }
 
         private void Stamp(object value)
