@@ -341,9 +341,9 @@ namespace PSAri.Emulator
 
         /// <summary>GET /ari/events: 426 without an upgrade, 400 (HTML) without app, else a 101 and the socket
         /// registers its apps; an app another socket had gets ApplicationReplaced on the old one.</summary>
-        private async Task<EmulatorResponse?> AcceptEventsAsync(HttpListenerContext ctx, List<KeyValuePair<string, string>> query)
+        private async Task<EmulatorResponse?> AcceptEventsAsync(EmulatorHttpExchange ctx, List<KeyValuePair<string, string>> query)
         {
-            if (!ctx.Request.IsWebSocketRequest)
+            if (!ctx.IsWebSocketRequest)
                 return EmulatorResponse.Html(426, "Upgrade Required", "");
             // For the socket a repeated app= is not merged either: the first one wins.
             var appParam = query.FirstOrDefault(p => p.Key == "app").Value ?? "";
@@ -351,8 +351,8 @@ namespace PSAri.Emulator
             if (apps.Length == 0)
                 return EmulatorResponse.Html(400, "Bad Request", "HTTP request is missing param: [app]");
 
-            var offered = (ctx.Request.Headers["Sec-WebSocket-Protocol"] ?? "").Split(',').Select(s => s.Trim());
-            var ws = (await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null, TimeSpan.FromSeconds(30)).ConfigureAwait(false)).WebSocket;
+            var offered = (ctx.Headers["Sec-WebSocket-Protocol"] ?? "").Split(',').Select(s => s.Trim());
+            var ws = await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null).ConfigureAwait(false);
             var socket = new EventSocket(ws, apps);
             lock (_gate)
             {

@@ -29,7 +29,7 @@ namespace PSAri.Emulator
         internal static readonly AriJsonContext Json =
             new AriJsonContext(new JsonSerializerOptions(AriJsonContext.Default.Options) { Encoder = Encoder });
 
-        private readonly HttpListener _listener;
+        private readonly TcpListener _listener;
         private readonly CancellationTokenSource _cts = new CancellationTokenSource();
         private readonly EmulatorRouter _router = new EmulatorRouter();
         private readonly Dictionary<string, (string Password, bool ReadOnly)> _users =
@@ -96,7 +96,7 @@ namespace PSAri.Emulator
             if (Interlocked.Exchange(ref _disposed, 1) != 0)
                 return;
             _cts.Cancel();
-            try { _listener.Close(); } catch (ObjectDisposedException) { }
+            try { _listener.Stop(); } catch (SocketException) { }
             EventSocket[] sockets;
             lock (_gate) sockets = _sockets.ToArray();
             foreach (var s in sockets)
@@ -107,52 +107,28 @@ namespace PSAri.Emulator
 
         // ---- listening ----
 
-        /// <summary>Binds http://127.0.0.1:PORT/ only. Port 0: ask the OS for a free port, retry if another
-        /// process takes it before HttpListener binds.</summary>
-        private static (HttpListener, int) Listen(int port)
+        /// <summary>Binds 127.0.0.1 only; port 0 lets the OS pick a free one.</summary>
+        private static (TcpListener, int) Listen(int port)
         {
-            for (var attempt = 0; ; attempt++)
-            {
-                var p = port != 0 ? port : FreePort();
-                var listener = new HttpListener { IgnoreWriteExceptions = true };
-                listener.Prefixes.Add($"http://127.0.0.1:{p}/");
-                // HttpListener matches the Host header against its prefixes: without this one,
-                // http://localhost:PORT/ would get HttpListener's own 404. It binds loopback only too.
-                listener.Prefixes.Add($"http://localhost:{p}/");
-                try
-                {
-                    listener.Start();
-                    return (listener, p);
-                }
-                catch (HttpListenerException) when (port == 0 && attempt < 10)
-                {
-                    listener.Close();
-                }
-            }
-        }
-
-        private static int FreePort()
-        {
-            var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            try { return ((IPEndPoint)probe.LocalEndpoint).Port; }
-            finally { probe.Stop(); }
+            var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return (listener, ((IPEndPoint)listener.LocalEndpoint).Port);
         }
 
         private async Task AcceptLoopAsync()
         {
             while (!_cts.IsCancellationRequested)
             {
-                HttpListenerContext ctx;
+                TcpClient client;
                 try
                 {
-                    ctx = await _listener.GetContextAsync().ConfigureAwait(false);
+                    client = await _listener.AcceptTcpClientAsync().ConfigureAwait(false);
                 }
                 catch (Exception) when (_cts.IsCancellationRequested)
                 {
                     return;
                 }
-                catch (HttpListenerException)
+                catch (SocketException)
                 {
                     continue;
                 }
@@ -160,41 +136,56 @@ namespace PSAri.Emulator
                 {
                     return;
                 }
-                _ = Task.Run(() => HandleAsync(ctx));
+                _ = Task.Run(() => ServeConnectionAsync(client));
             }
         }
 
-        // ---- one HTTP request ----
+        // ---- one keep-alive connection ----
 
-        private async Task HandleAsync(HttpListenerContext ctx)
+        private async Task ServeConnectionAsync(TcpClient client)
         {
-            try
+            using (client)
             {
-                var response = await DispatchAsync(ctx).ConfigureAwait(false);
-                if (response != null)
-                    Write(ctx.Response, response);
-            }
-            catch (Exception)
-            {
-                // A client that went away mid-request: nothing to answer.
-                try { ctx.Response.Abort(); } catch (Exception) { }
+                client.NoDelay = true;
+                var stream = client.GetStream();
+                var buffer = new EmulatorConnectionBuffer();
+                try
+                {
+                    while (!_cts.IsCancellationRequested)
+                    {
+                        var exchange = await EmulatorHttpExchange.ReadAsync(stream, buffer, _cts.Token).ConfigureAwait(false);
+                        if (exchange is null)
+                            return;
+                        var response = await DispatchAsync(exchange).ConfigureAwait(false);
+                        if (response is null)
+                            return; // it became a WebSocket, which has ended
+                        await exchange.WriteAsync(response).ConfigureAwait(false);
+                        // A refused WebSocket handshake ends the connection: the client expected to switch protocols.
+                        if (exchange.WantsClose || exchange.IsWebSocketRequest)
+                            return;
+                    }
+                }
+                catch (Exception)
+                {
+                    // A client that went away or sent garbage: drop the connection, as Asterisk does.
+                }
             }
         }
 
         /// <summary>Asterisk's order of checks: non-/ari paths (HTML 404), authentication (also for unknown
         /// paths), /ari itself, trailing slash, unknown path, OPTIONS, unknown method, read-only user, body.
         /// Returns null when the request became a WebSocket.</summary>
-        private async Task<EmulatorResponse?> DispatchAsync(HttpListenerContext ctx)
+        private async Task<EmulatorResponse?> DispatchAsync(EmulatorHttpExchange ctx)
         {
-            var raw = ctx.Request.RawUrl ?? "/";
+            var raw = ctx.RawUrl;
             var q = raw.IndexOf('?');
             var path = q < 0 ? raw : raw.Substring(0, q);
             var query = ParseForm(q < 0 ? "" : raw.Substring(q + 1));
-            var method = ctx.Request.HttpMethod;
+            var method = ctx.HttpMethod;
 
             if (path != "/ari" && !path.StartsWith("/ari/", StringComparison.Ordinal))
                 return EmulatorResponse.Html(404, "Not Found", "The requested URL was not found on this server.");
-            var user = Authenticate(ctx.Request.Headers["Authorization"], query);
+            var user = Authenticate(ctx.Headers["Authorization"], query);
             if (user is null)
                 return EmulatorResponse.Error(401, "Authentication required")
                     .WithHeader("WWW-Authenticate", "Basic realm=\"Asterisk REST Interface\"");
@@ -223,7 +214,7 @@ namespace PSAri.Emulator
             var request = new EmulatorRequest { Method = method, PathParams = match.PathParams, UserName = user.Value.Name };
             foreach (var pair in query)
                 request.Params[pair.Key] = pair.Value; // a repeated parameter: the last one wins
-            if (!await ReadBodyAsync(ctx.Request, request).ConfigureAwait(false))
+            if (!ReadBody(ctx, request))
                 return EmulatorResponse.Error(400, "Error parsing request body");
             return match.Handler(request);
         }
@@ -266,13 +257,11 @@ namespace PSAri.Emulator
 
         /// <summary>Body parameters: a JSON object (keys other than "variables" act as query parameters; a list
         /// becomes a comma-separated value) or a form-urlencoded body. Returns false for an unparsable body.</summary>
-        private static async Task<bool> ReadBodyAsync(HttpListenerRequest http, EmulatorRequest request)
+        private static bool ReadBody(EmulatorHttpExchange http, EmulatorRequest request)
         {
-            if (!http.HasEntityBody)
+            if (http.Body.Length == 0)
                 return true;
-            string text;
-            using (var reader = new StreamReader(http.InputStream, Encoding.UTF8))
-                text = await reader.ReadToEndAsync().ConfigureAwait(false);
+            var text = Encoding.UTF8.GetString(http.Body);
             var type = http.ContentType ?? "";
             if (type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             {
@@ -322,23 +311,5 @@ namespace PSAri.Emulator
         }
 
         private static string Decode(string s) => Uri.UnescapeDataString(s.Replace('+', ' '));
-
-        /// <summary>Writes Asterisk's headers: Server, Cache-Control, then the response's own, then
-        /// "Content-type" (lower-case t, no charset) and Content-Length. Date comes from HttpListener.</summary>
-        private static void Write(HttpListenerResponse http, EmulatorResponse r)
-        {
-            http.StatusCode = r.Status;
-            http.KeepAlive = true;
-            http.Headers.Add("Server", ServerHeader);
-            http.Headers.Add("Cache-Control", "no-cache, no-store");
-            foreach (var h in r.Headers)
-                http.Headers.Add(h.Key, h.Value);
-            if (r.ContentType != null)
-                http.Headers.Add("Content-type", r.ContentType);
-            http.ContentLength64 = r.Body.Length;
-            if (r.Body.Length > 0)
-                http.OutputStream.Write(r.Body, 0, r.Body.Length);
-            http.Close();
-        }
     }
 }
