@@ -49,8 +49,12 @@ Describe 'New-AriChannel' {
         $ch.Dialplan.AppName | Should -Be 'AppDial2'
         $ch.Connection | Should -Be $connection
         Wait-Until { (Get-Seen $tap $ch.Id | Where-Object Type -eq StasisStart) }
-        $events = @($tap.Seen | Where-Object { $_.ChannelId -eq $ch.Id -or $_.Channel.Name -eq ($ch.Name -replace ';1$', ';2') })
-        @($events.Type) | Should -Be @('Dial', 'ChannelDialplan', 'ChannelStateChange', 'ChannelStateChange', 'Dial', 'ChannelVarset', 'StasisStart')
+        # ~500 ms later the ;2 half moves on to Wait(120) in the dialplan: one more ChannelDialplan.
+        $two = $ch.Name -replace ';1$', ';2'
+        Wait-Until { @($tap.Seen | Where-Object { $_.Type -eq 'ChannelDialplan' -and $_.Channel.Name -eq $two -and $_.DialplanApp -eq 'Wait' }) } -TimeoutSec 5
+        $events = @($tap.Seen | Where-Object { $_.ChannelId -eq $ch.Id -or $_.Channel.Name -eq $two })
+        @($events.Type) | Should -Be @('Dial', 'ChannelDialplan', 'ChannelStateChange', 'ChannelStateChange', 'Dial', 'ChannelVarset', 'StasisStart', 'ChannelDialplan')
+        $events[7].DialplanAppData | Should -Be '120'
         $events[0].DialStatus | Should -Be ''
         $events[1].Channel.Name | Should -BeLike '*;2'
         $events[4].DialStatus | Should -Be 'ANSWER'
@@ -83,6 +87,18 @@ Describe 'New-AriChannel' {
         $set[0].Variable | Should -Be 'MYVAR'
         $set[0].Value | Should -Be 'one'
         Remove-AriChannel $ch.Id
+    }
+
+    It 'the emulator takes a JSON body with report_events variables: channelvars in the later events, not in the answer' {
+        $body = '{"endpoint":"Local/wait@default","app":"cap","appArgs":"a,,b","variables":{"REPORTED":{"value":"r1","report_events":true},"PLAIN":"p"}}'
+        $raw = Invoke-RestMethod -Method Post ([uri]::new($emulator.BaseUri, 'ari/channels')) -Body $body -ContentType application/json -Authentication Basic -Credential $credential -AllowUnencryptedAuthentication
+        $raw.PSObject.Properties.Name | Should -Not -Contain 'channelvars'
+        Wait-Until { (Get-Seen $tap $raw.id | Where-Object Type -eq StasisStart) }
+        $start = Get-Seen $tap $raw.id | Where-Object Type -eq StasisStart
+        $start.Channel.ChannelVars['REPORTED'] | Should -Be 'r1'
+        $start.Channel.ChannelVars.ContainsKey('PLAIN') | Should -BeFalse
+        $start.Args | Should -Be @('a', '', 'b')
+        Remove-AriChannel $raw.id
     }
 
     It 'parses -CallerId into caller and connected line' {

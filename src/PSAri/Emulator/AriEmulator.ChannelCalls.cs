@@ -264,7 +264,10 @@ namespace PSAri.Emulator
                         if (report) one.ReportedVariables[vn] = vv;
                     }
                 }
-                var answer = EmulatorResponse.Json(200, Snap(one), Json.Channel);
+                // The answer shows no channelvars yet; the events after it do (transcript 03).
+                var created = Snap(one);
+                created.ChannelVars = null;
+                var answer = EmulatorResponse.Json(200, created, Json.Channel);
 
                 if (create)
                 {
