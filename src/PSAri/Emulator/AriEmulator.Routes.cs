@@ -158,6 +158,8 @@ namespace PSAri.Emulator
                     return EmulatorResponse.Error(400, "Invalid reason for hangup reason provided");
                 if (reasonCode != null && !int.TryParse(reasonCode, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                     return EmulatorResponse.Error(400, "Invalid reason for hangup reason code provided");
+                if (HangupOriginated(channel, reason, reasonCode)) // ARI-originated Local pair (ChannelCalls)
+                    return EmulatorResponse.NoContent();
                 if (channel.StasisApp != null)
                     LeaveStasis(channel, 32, soft: true);
                 else if (channel.Peer?.StasisApp != null)

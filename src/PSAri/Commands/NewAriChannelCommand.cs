@@ -1,0 +1,127 @@
+using System.Collections;
+using System.Management.Automation;
+using PSAri.Client;
+using PSAri.Json;
+using PSAri.Model;
+
+namespace PSAri.Commands
+{
+    /// <summary>New-AriChannel: originates a channel into a Stasis application (POST /channels, or
+    /// /channels/{channelId} with -ChannelId) or into the dialplan (-Extension), or creates one without dialling
+    /// (-NoDial: POST /channels/create), and returns the Channel.</summary>
+    [Cmdlet(VerbsCommon.New, "AriChannel", DefaultParameterSetName = AppSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Channel))]
+    public sealed class NewAriChannelCommand : AriConnectedCmdlet
+    {
+        private const string AppSet = "App";
+        private const string ExtensionSet = "Extension";
+        private const string CreateSet = "Create";
+
+        /// <summary>The endpoint to call, technology/resource: Local/1000@default, PJSIP/alice.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Endpoint { get; set; } = "";
+
+        /// <summary>The Stasis application the channel enters once answered.</summary>
+        [Parameter(ParameterSetName = AppSet, Position = 1)]
+        [Parameter(ParameterSetName = CreateSet, Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string? App { get; set; }
+
+        /// <summary>Arguments for the application (StasisStart args).</summary>
+        [Parameter(ParameterSetName = AppSet)]
+        [Parameter(ParameterSetName = CreateSet)]
+        public string[]? AppArgs { get; set; }
+
+        /// <summary>The dialplan extension the answered channel continues in.</summary>
+        [Parameter(ParameterSetName = ExtensionSet, Mandatory = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Extension { get; set; }
+
+        [Parameter(ParameterSetName = ExtensionSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Context { get; set; }
+
+        [Parameter(ParameterSetName = ExtensionSet)]
+        public long? Priority { get; set; }
+
+        [Parameter(ParameterSetName = ExtensionSet)]
+        [ValidateNotNullOrEmpty]
+        public string? Label { get; set; }
+
+        /// <summary>Create the channel without dialling it (POST /channels/create); dial it later with Invoke-AriChannelDial.</summary>
+        [Parameter(ParameterSetName = CreateSet, Mandatory = true)]
+        public SwitchParameter NoDial { get; set; }
+
+        /// <summary>The caller id, such as '"Alice" &lt;1000&gt;'.</summary>
+        [Parameter(ParameterSetName = AppSet)]
+        [Parameter(ParameterSetName = ExtensionSet)]
+        [ValidateNotNullOrEmpty]
+        public string? CallerId { get; set; }
+
+        /// <summary>Seconds to wait for an answer (Asterisk's default: 30).</summary>
+        [Parameter(ParameterSetName = AppSet)]
+        [Parameter(ParameterSetName = ExtensionSet)]
+        public int? Timeout { get; set; }
+
+        /// <summary>Channel variables to set at creation: @{ NAME = 'value' }.</summary>
+        [Parameter]
+        public Hashtable? Variable { get; set; }
+
+        /// <summary>The id to give the channel.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ChannelId { get; set; }
+
+        /// <summary>The id to give the second half of a Local channel.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? OtherChannelId { get; set; }
+
+        /// <summary>The id of the channel that causes this one (for linkedid and codecs).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Originator { get; set; }
+
+        /// <summary>Formats to offer, such as ulaw, alaw, slin16 (used only without -Originator).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? Formats { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == AppSet && App is null)
+                ThrowTerminatingError(AriErrors.Record("AriOriginateNoTarget", ErrorCategory.InvalidArgument, Endpoint,
+                    "Give -App (a Stasis application) or -Extension (a dialplan extension): Asterisk needs one of them to know where the answered channel goes.",
+                    "New-AriChannel Local/1000@default -App myapp, or New-AriChannel Local/1000@default -Extension 1000 -Context default."));
+            var appArgs = AriAppArgs.Join(AppArgs, Endpoint, out var error);
+            if (error != null) ThrowTerminatingError(error);
+            var formats = AriAppArgs.JoinPlain(Formats, nameof(Formats), Endpoint, out error);
+            if (error != null) ThrowTerminatingError(error);
+
+            var action = ParameterSetName switch
+            {
+                CreateSet => $"Create a channel to {Endpoint} for application {App}",
+                ExtensionSet => $"Originate a call to {Endpoint} into extension {Extension}",
+                _ => $"Originate a call to {Endpoint} into application {App}",
+            };
+            if (!ShouldProcess(ChannelId ?? Endpoint, action)) return;
+
+            AriRequest request;
+            if (ParameterSetName == CreateSet)
+                request = new AriRequest("POST", "channels", "create").With("channelId", ChannelId);
+            else if (ChannelId != null)
+                request = new AriRequest("POST", "channels", ChannelId);
+            else
+                request = new AriRequest("POST", "channels");
+            request.With("endpoint", Endpoint)
+                .With("extension", Extension).With("context", Context).With("priority", Priority).With("label", Label)
+                .With("app", App).With("appArgs", appArgs)
+                .With("callerId", CallerId).With("timeout", Timeout)
+                .With("otherChannelId", OtherChannelId).With("originator", Originator).With("formats", formats)
+                .WithVariables(AriConvert.ToStringDictionary(Variable));
+            var channel = Send(request, AriJsonContext.Default.Channel, ChannelId ?? Endpoint);
+            if (channel != null) WriteObject(channel);
+        }
+    }
+}

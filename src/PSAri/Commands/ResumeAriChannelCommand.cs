@@ -1,0 +1,51 @@
+using System.Management.Automation;
+using PSAri.Client;
+using PSAri.Json;
+using PSAri.Model;
+
+namespace PSAri.Commands
+{
+    /// <summary>Resume-AriChannel: lets a channel leave its Stasis application and continue in the dialplan
+    /// (POST /channels/{id}/continue).</summary>
+    [Cmdlet(VerbsLifecycle.Resume, "AriChannel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Channel))]
+    public sealed class ResumeAriChannelCommand : AriConnectedCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string ChannelId { get; set; } = "";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Context { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Extension { get; set; }
+
+        [Parameter]
+        public int? Priority { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Label { get; set; }
+
+        /// <summary>Write the channel (read again) once it is back in the dialplan.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var where = Extension is null && Context is null && Priority is null && Label is null
+                ? "the next priority"
+                : $"{Extension ?? "(same extension)"}@{Context ?? "(same context)"}" + (Label != null ? $" label {Label}" : Priority != null ? $" priority {Priority}" : "");
+            if (!ShouldProcess(ChannelId, $"Continue in the dialplan at {where}")) return;
+            var request = new AriRequest("POST", "channels", ChannelId, "continue")
+                .With("context", Context).With("extension", Extension).With("priority", Priority).With("label", Label);
+            if (Send(request, ChannelId) is null || !PassThru) return;
+            var channel = Send(new AriRequest("GET", "channels", ChannelId), AriJsonContext.Default.Channel, ChannelId);
+            if (channel != null) WriteObject(channel);
+        }
+    }
+}
