@@ -123,6 +123,20 @@ Describe 'Invoke-AriChannelAnswer' {
         Start-Sleep -Milliseconds 200
         @($seen)[$before..($seen.Count)] | Where-Object Type -eq ChannelStateChange | Should -BeNullOrEmpty
     }
+
+    It 'answers a call that entered Stasis unanswered: Ring -> Up with ChannelStateChange' {
+        $emulator.AddUnansweredExtension('ring-chctl', 'chctl')
+        $c = New-AriEmulatorCall -Emulator $emulator -Extension ring-chctl
+        try {
+            $c.State | Should -Be 'Ring'
+            (Get-Seen StasisStart $c.Id)[0].Channel.State | Should -Be 'Ring'
+            $answered = Invoke-AriChannelAnswer $c.Id -PassThru
+            $answered.State | Should -Be 'Up'
+            Wait-Until { (Get-Seen ChannelStateChange $c.Id).Count -ge 1 } -TimeoutSec 5
+            (Get-Seen ChannelStateChange $c.Id)[0].Channel.State | Should -Be 'Up'
+        }
+        finally { Remove-AriChannel $c.Id -ErrorAction SilentlyContinue }
+    }
 }
 
 Describe 'Send-AriChannelDtmf' {

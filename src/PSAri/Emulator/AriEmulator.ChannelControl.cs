@@ -198,6 +198,31 @@ namespace PSAri.Emulator
             ScheduleDtmf(peer, "123#", 1350, 250, 100);
         }
 
+        // ---- calls that enter Stasis unanswered ----
+
+        /// <summary>The extensions (by reference: AddExtension replacing one makes it answered again).</summary>
+        private readonly HashSet<StasisExtension> _unansweredExtensions = new HashSet<StasisExtension>();
+
+        /// <summary>Adds (or replaces) a dialplan extension that enters Stasis(app, args...) without answering,
+        /// like <c>exten => X,1,Stasis(app)</c> with no Answer(): the channel is in state Ring in StasisStart,
+        /// and POST /channels/{id}/answer makes it Up with a ChannelStateChange.</summary>
+        public void AddUnansweredExtension(string extension, string app, string[]? args = null, string context = "default")
+        {
+            AddExtension(extension, app, args, context);
+            lock (_gate)
+            {
+                var added = _dialplan[Key(context, extension)];
+                added.Priority = 1;
+                _unansweredExtensions.Add(added);
+            }
+        }
+
+        partial void OnEnteringStasis(EmulatedChannel channel, StasisExtension target)
+        {
+            if (_unansweredExtensions.Contains(target))
+                channel.State = "Ring";
+        }
+
         // ---- a channel created in an app but not dialled ----
 
         /// <summary>Puts a channel into Stasis(app) in state Down, as POST /channels/create does before the
