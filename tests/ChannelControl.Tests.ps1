@@ -110,6 +110,16 @@ Describe 'Start-AriChannelMute and Stop-AriChannelMute' {
     }
 }
 
+Describe 'Start-AriChannelHold and Stop-AriChannelHold' {
+    It 'send no ChannelHold or ChannelUnhold for the held channel, as Asterisk' {
+        Start-AriChannelHold $call.Id
+        Stop-AriChannelHold $call.Id
+        Start-Sleep -Milliseconds 300
+        Get-Seen ChannelHold | Should -BeNullOrEmpty
+        Get-Seen ChannelUnhold | Should -BeNullOrEmpty
+    }
+}
+
 Describe 'Start-AriChannelMusicOnHold' {
     It 'sends -MohClass as mohClass' {
         @(Get-HttpLine { Start-AriChannelMusicOnHold $call.Id -MohClass default -Verbose })[0] | Should -Match '/moh\?mohClass=default -> 204'

@@ -188,14 +188,27 @@ namespace PSAri.Emulator
             }
         }
 
-        /// <summary>The transcripts' <c>dtmf</c> extension run by the dialplan half of a call whose other half
-        /// is in Stasis: answers, waits 1 s, sends 123# (four ChannelDtmfReceived on the Stasis half, the first
-        /// about 1.7 s after the answer; transcript 05). For originates to Local/dtmf@default.</summary>
-        internal void RunDtmfExtension(EmulatedChannel dialplanHalf)
+        /// <summary>The transcripts' extensions that do not enter Stasis, run by the dialplan half (;2) of a
+        /// Local channel whose other half ARI originated into an app (POST /channels?endpoint=Local/X@default):
+        /// <c>wait</c> answers and waits, <c>moh</c> answers and plays music (nothing an app sees), <c>dtmf</c>
+        /// answers, waits 1 s and sends 123#: four ChannelDtmfReceived on the other half, the first about 1.7 s
+        /// after the answer, 350 ms apart (transcript 05). Returns false for an extension the emulator does not
+        /// know. Call under the lock, once the other half is in Stasis.</summary>
+        internal bool RunFarEndExtension(EmulatedChannel dialplanHalf, string context, string exten)
         {
-            var peer = dialplanHalf.Peer;
-            if (peer is null) return;
-            ScheduleDtmf(peer, "123#", 1350, 250, 100);
+            if (context != "default") return false;
+            switch (exten)
+            {
+                case "wait":
+                case "moh":
+                    return true;
+                case "dtmf":
+                    if (dialplanHalf.Peer != null)
+                        ScheduleDtmf(dialplanHalf.Peer, "123#", 1350, 250, 100);
+                    return true;
+                default:
+                    return false;
+            }
         }
 
         // ---- calls that enter Stasis unanswered ----
