@@ -110,6 +110,7 @@ namespace PSAri.Emulator
                 if (channel.HungUp)
                     throw new InvalidOperationException($"Channel {channel.Id} was hung up before it entered Stasis.");
                 channel.State = "Up";
+                OnEnteringStasis(channel, target);
                 channel.Priority = target.Priority;
                 channel.AppName = "Stasis";
                 channel.AppData = target.AppData;
@@ -126,6 +127,10 @@ namespace PSAri.Emulator
                 return channel.Snapshot();
             }
         }
+
+        /// <summary>Hook for the areas that change a call as it enters Stasis (unanswered extensions:
+        /// AriEmulator.ChannelControl.cs).</summary>
+        partial void OnEnteringStasis(EmulatedChannel channel, StasisExtension target);
 
         /// <summary>Hangs a call up from the phone's side (either half's id). The app sees what Asterisk sends
         /// when a Local channel's peer goes away: ChannelHangupRequest {cause 16, no soft} (queued by

@@ -19,7 +19,6 @@ namespace PSAri.Emulator
             r.Add("GET", "channels", ListChannels);
             r.Add("GET", "channels/{channelId}", GetChannel);
             r.Add("DELETE", "channels/{channelId}", HangupChannel);
-            r.Add("POST", "channels/{channelId}/answer", AnswerChannel);
             r.Add("POST", "channels/{channelId}/play", PlayOnChannel);
             r.Add("POST", "channels/{channelId}/play/{playbackId}", PlayOnChannel);
             r.Add("GET", "playbacks/{playbackId}", GetPlayback);
@@ -166,20 +165,6 @@ namespace PSAri.Emulator
                     LeaveStasis(channel.Peer, 16, soft: false);
                 RemovePair(channel);
                 return EmulatorResponse.NoContent();
-            }
-        }
-
-        /// <summary>POST /channels/{id}/answer: the emulator's Stasis channels are already Up (answered by the
-        /// dialplan), so this changes nothing and sends no event, as on Asterisk.</summary>
-        private EmulatorResponse AnswerChannel(EmulatorRequest req)
-        {
-            lock (_gate)
-            {
-                if (!_channels.TryGetValue(req.Path("channelId"), out var channel))
-                    return ChannelNotFound();
-                return channel.StasisApp is null
-                    ? EmulatorResponse.Error(409, "Channel not in Stasis application")
-                    : EmulatorResponse.NoContent();
             }
         }
 

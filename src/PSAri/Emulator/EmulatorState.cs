@@ -31,8 +31,10 @@ namespace PSAri.Emulator
         public EmulatedPlayback? CurrentPlayback;
         public readonly Queue<EmulatedPlayback> QueuedPlaybacks = new Queue<EmulatedPlayback>();
 
-        public Channel Snapshot() => new Channel
+        public Channel Snapshot()
         {
+            var snapshot = new Channel
+            {
             Id = Id,
             Name = Name,
             State = State,
@@ -43,7 +45,13 @@ namespace PSAri.Emulator
             Dialplan = new DialplanCep { Context = Context, Exten = Exten, Priority = Priority, AppName = AppName, AppData = AppData },
             CreationTime = CreationTime,
             Language = Language,
-        };
+            };
+            AddSnapshotParts(snapshot);
+            return snapshot;
+        }
+
+        /// <summary>Hook for the areas that add to a snapshot (channelvars: AriEmulator.ChannelControl.cs).</summary>
+        partial void AddSnapshotParts(Channel snapshot);
     }
 
     /// <summary>One playback: a list of media URIs played one after the other on a channel.</summary>
