@@ -17,7 +17,7 @@ namespace PSAri.Commands
         public string[]? Type { get; set; }
 
         /// <summary>The id to give the bridge (createWithId); Asterisk makes one up otherwise.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Parameter]
         [ValidateNotNullOrEmpty]
         public string? BridgeId { get; set; }
 
