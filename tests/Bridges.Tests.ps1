@@ -121,6 +121,16 @@ Describe 'Add-AriBridgeChannel and Remove-AriBridgeChannel' {
         (Get-AriChannel -Id $c.Id | Add-AriBridgeChannel -BridgeId br-mix -PassThru).Technology | Should -Be 'softmix'
     }
 
+    It 're-adding a channel already in the bridge: it leaves and enters again; BRIDGEPEER lists the others in join order' {
+        $mark = $seen.Count
+        Add-AriBridgeChannel br-mix $a.Id
+        Wait-Until { (Get-Seen $mark ChannelEnteredBridge).Count -ge 1 }
+        (Get-Seen $mark | Where-Object Type -in ChannelLeftBridge, ChannelEnteredBridge).Type | Should -Be @('ChannelLeftBridge', 'ChannelEnteredBridge')
+        Wait-Until { @(Get-Seen $mark ChannelVarset | Where-Object { $_.ChannelId -eq $a.Id -and $_.Value }).Count -ge 1 }
+        @(Get-Seen $mark ChannelVarset | Where-Object { $_.ChannelId -eq $a.Id -and $_.Value })[-1].Value | Should -Be "$($b.Name),$($c.Name)"
+        (Get-AriBridge br-mix).ChannelIds | Should -HaveCount 3
+    }
+
     It 'moves a channel from another bridge: ChannelLeftBridge then ChannelEnteredBridge' {
         $other = New-AriBridge -BridgeId br-other
         $mark = $seen.Count
@@ -285,6 +295,7 @@ Describe 'Invoke-AriBridgePlay and the playbacks' {
         $done.TargetUri | Should -Be 'bridge:br-play'
         (Get-Seen $mark PlaybackStarted)[0].Playback.Id | Should -Be $done.Id
         (Get-AriBridge br-play).Technology | Should -Be 'softmix' # the announcer is a third participant
+        @(Get-Seen $mark ChannelVarset | Where-Object Value -like 'Announcer/ARI-*').Count | Should -BeGreaterOrEqual 2
     }
 
     It 'plays with an id (playWithId), Get-AriPlayback reads it, Stop-AriPlayback ends it with done' {
@@ -348,7 +359,12 @@ Describe 'Invoke-AriBridgePlay and the playbacks' {
         (Get-AriPlayback br-ctl).State | Should -Be 'playing'
         { Invoke-AriPlaybackControl br-ctl bogus } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
         (Invoke-Failing { Invoke-AriPlaybackControl nosuch pause }).Errors[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        # stopped while paused: PlaybackFinished done
+        Invoke-AriPlaybackControl br-ctl pause
+        $mark = $seen.Count
         Stop-AriPlayback br-ctl
+        Wait-Until { (Get-Seen $mark PlaybackFinished).Count -ge 1 }
+        (Get-Seen $mark PlaybackFinished)[0].Playback.State | Should -Be 'done'
     }
 }
 
