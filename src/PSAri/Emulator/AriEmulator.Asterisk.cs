@@ -182,6 +182,7 @@ namespace PSAri.Emulator
             var app = channel.StasisApp!;
             Publish(app, new ChannelHangupRequestEvent { Cause = cause, Soft = soft ? true : (bool?)null, Channel = channel.Snapshot() },
                 Json.ChannelHangupRequestEvent);
+            LeaveBridgeOnHangup(channel); // AriEmulator.Bridges.cs: ChannelLeftBridge before StasisEnd
             channel.HungUp = true;
             var current = channel.CurrentPlayback;
             if (current != null)
@@ -198,6 +199,8 @@ namespace PSAri.Emulator
                     _apps.Remove(app);
             }
         }
+
+        partial void LeaveBridgeOnHangup(EmulatedChannel channel);
 
         private void RemovePair(EmulatedChannel channel)
         {
@@ -249,6 +252,8 @@ namespace PSAri.Emulator
                 "tone" => null, // plays until stopped
                 _ => -2,
             };
+            p.ItemLengthMs = length; // bridges: playback control needs the item's length
+            p.ItemEndsAt = null;
             if (length == -1)
             {
                 FinishPlayback(p, "failed"); // missing sound file: PlaybackFinished failed at once
@@ -265,12 +270,7 @@ namespace PSAri.Emulator
             {
                 if (p.Index == 0)
                     real = (int)Math.Max(0, real - p.OffsetMs);
-                var timer = p.Timer = new object();
-                Schedule(TimeSpan.FromMilliseconds(real / TimeScale), () =>
-                {
-                    if (p.Timer == timer && p.Channel.CurrentPlayback == p)
-                        EndMediaItem(p);
-                });
+                ScheduleItemEnd(p, real); // in AriEmulator.Bridges.cs: arms the timer and records when it fires
             }
         }
 

@@ -24,10 +24,7 @@ namespace PSAri.Emulator
             r.Add("GET", "playbacks/{playbackId}", GetPlayback);
             r.Add("DELETE", "playbacks/{playbackId}", StopPlayback);
             // Resources the emulator has none of yet: every lookup is Asterisk's "not found".
-            // Replace these with real handlers when bridges and recordings are emulated.
-            r.Add("GET", "bridges/{bridgeId}", _ => EmulatorResponse.Error(404, "Bridge not found"));
-            r.Add("DELETE", "bridges/{bridgeId}", _ => EmulatorResponse.Error(404, "Bridge not found"));
-            r.Add("POST", "bridges/{bridgeId}/addChannel", _ => EmulatorResponse.Error(404, "Bridge not found"));
+            // Replace these with real handlers when recordings are emulated.
             r.Add("GET", "recordings/stored/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
             r.Add("DELETE", "recordings/stored/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
             r.Add("GET", "recordings/stored/{recordingName}/file", _ => EmulatorResponse.Error(404, "Recording not found"));
@@ -187,6 +184,7 @@ namespace PSAri.Emulator
                 long.TryParse(req.Param("offsetms"), NumberStyles.None, CultureInfo.InvariantCulture, out var offsetMs);
                 var lang = req.Param("lang") is string { Length: > 0 } l ? l : channel.Language;
                 var playback = QueuePlayback(channel, id, media, lang, offsetMs);
+                playback.SkipMs = ReadSkipMs(req); // for playback control (AriEmulator.Bridges.cs)
                 var response = EmulatorResponse.Json(201, playback.Snapshot(), Json.Playback)
                     .WithHeader("Location", "/ari/playbacks/" + Uri.EscapeDataString(id));
                 StartNextPlayback(channel);

@@ -73,7 +73,7 @@ namespace PSAri.Emulator
             Id = Id,
             MediaUri = Media[Index],
             NextMediaUri = Index + 1 < Media.Length ? Media[Index + 1] : null,
-            TargetUri = "channel:" + Channel.Id,
+            TargetUri = Target ?? "channel:" + Channel.Id, // Target: bridge playbacks (AriEmulator.Bridges.cs)
             Language = Language,
             State = State,
         };

@@ -1,0 +1,35 @@
+using System.Management.Automation;
+using PSAri.Client;
+using PSAri.Json;
+using PSAri.Model;
+
+namespace PSAri.Commands
+{
+    /// <summary>Set-AriBridgeVideoSource: makes one channel the bridge's only video source
+    /// (POST /bridges/{id}/videoSource/{channelId}).</summary>
+    [Cmdlet(VerbsCommon.Set, "AriBridgeVideoSource", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(Bridge))]
+    public sealed class SetAriBridgeVideoSourceCommand : AriConnectedCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string BridgeId { get; set; } = "";
+
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string ChannelId { get; set; } = "";
+
+        /// <summary>Write the bridge (read again) after the change.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcess(BridgeId, $"Set the video source to channel {ChannelId}")) return;
+            if (Send(new AriRequest("POST", "bridges", BridgeId, "videoSource", ChannelId), BridgeId) is null || !PassThru) return;
+            var bridge = Send(new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge, BridgeId);
+            if (bridge != null) WriteObject(bridge);
+        }
+    }
+}
