@@ -65,7 +65,7 @@ namespace PSAri.Commands
             if (!ShouldProcess(BridgeId, $"Record to {Name}.{Format}")) return;
             var request = new AriRequest("POST", "bridges", BridgeId, "record").With("recorder_format", RecorderFormat);
             RecordingRequests.AddOptions(request, Name, Format, MaxDurationSeconds, MaxSilenceSeconds, IfExists,
-                Beep.IsPresent ? true : (bool?)null, TerminateOn);
+                MyInvocation.BoundParameters.ContainsKey(nameof(Beep)) ? Beep.IsPresent : (bool?)null, TerminateOn);
             StartRecording(request, Name, BridgeId, null, Wait, Timeout);
         }
     }

@@ -60,7 +60,7 @@ namespace PSAri.Commands
             if (!ShouldProcess(ChannelId, $"Record to {Name}.{Format}")) return;
             var request = new AriRequest("POST", "channels", ChannelId, "record");
             RecordingRequests.AddOptions(request, Name, Format, MaxDurationSeconds, MaxSilenceSeconds, IfExists,
-                Beep.IsPresent ? true : (bool?)null, TerminateOn);
+                MyInvocation.BoundParameters.ContainsKey(nameof(Beep)) ? Beep.IsPresent : (bool?)null, TerminateOn);
             StartRecording(request, Name, ChannelId, ChannelId, Wait, Timeout);
         }
     }
