@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 using PSAri.Client;
 using PSAri.Json;
@@ -28,12 +27,6 @@ namespace PSAri.Commands
 
         protected override void ProcessRecord()
         {
-            if (!DeviceName.StartsWith("Stasis:", StringComparison.Ordinal))
-            {
-                WriteError(AriErrors.Record("AriUncontrolledDevice", ErrorCategory.InvalidArgument, DeviceName,
-                    $"ARI can only set the state of Stasis: devices, not '{DeviceName}'.", "Name the device Stasis:NAME."));
-                return;
-            }
             var state = DeviceState.ToUpperInvariant();
             if (!ShouldProcess(DeviceName, $"Set the state to {state}")) return;
             if (Send(new AriRequest("PUT", "deviceStates", DeviceName).With("deviceState", state), DeviceName) is null) return;
