@@ -57,7 +57,8 @@ namespace PSAri.Emulator
             return match;
         }
 
-        private static string Rank(string[] template) => new string(template.Select(t => IsParam(t) ? 'P' : 'L').ToArray());
+        // A literal segment ranks above a parameter: '1' > '0' in the descending order of Find.
+        private static string Rank(string[] template) => new string(template.Select(t => IsParam(t) ? '0' : '1').ToArray());
 
         private static bool IsParam(string t) => t.Length > 2 && t[0] == '{' && t[t.Length - 1] == '}';
 
