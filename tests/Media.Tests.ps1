@@ -89,6 +89,40 @@ Describe 'Device states' {
     }
 }
 
+Describe 'DeviceStateChanged' {
+    It 'goes to the apps subscribed to the device, with the state in upper case; DELETE sends none' {
+        $seen = [System.Collections.Concurrent.ConcurrentQueue[object]]::new()
+        $bg = Start-Background -Parameters @{ C = $connection; Seen = $seen } -Script {
+            param($C, $Seen)
+            Receive-AriEvent -Connection $C -App capsys | ForEach-Object { $Seen.Enqueue($_) }
+        }
+        try {
+            Wait-Until { Test-AppListening $emulator capsys }
+            # applications.subscribe (eventSource deviceState:NAME) is another area's route: use the emulator's hook for it.
+            $subscribe = [PSAri.Emulator.AriEmulator].GetMethod('SubscribeDeviceState', [System.Reflection.BindingFlags]'NonPublic,Instance')
+            $subscribe.Invoke($emulator, @('capsys', 'Stasis:capsub')) | Should -BeTrue
+            Set-AriDeviceState Stasis:capsub -DeviceState inuse
+            Set-AriDeviceState Stasis:capother -DeviceState BUSY
+            Set-AriDeviceState Stasis:capsub -DeviceState ONHOLD
+            Remove-AriDeviceState Stasis:capsub
+            Wait-Until { $seen.Count -ge 2 }
+            Start-Sleep -Milliseconds 200
+            $events = @($seen)
+            $events.Count | Should -Be 2
+            $events[0] | Should -BeOfType PSAri.Model.DeviceStateChangedEvent
+            $events[0].Application | Should -Be capsys
+            $events.DeviceState.Name | Should -Be @('Stasis:capsub', 'Stasis:capsub')
+            $events.DeviceState.State | Should -Be @('INUSE', 'ONHOLD')
+            $events[0].Json | Should -Match '^\{"type":"DeviceStateChanged","application":"capsys","timestamp":"[^"]+","device_state":\{"name":"Stasis:capsub","state":"INUSE"\},"asterisk_id":'
+        }
+        finally {
+            $bg.PowerShell.Stop()
+            $bg.PowerShell.Dispose()
+            Remove-AriDeviceState Stasis:capother
+        }
+    }
+}
+
 Describe 'Mailboxes' {
     It 'Set-AriMailbox creates and updates a mailbox; Get-AriMailbox lists and gets it' {
         Set-AriMailbox capbox@default -OldMessages 1 -NewMessages 2 | Should -BeNullOrEmpty

@@ -174,6 +174,29 @@ Describe 'Start-AriChannelRecording' {
     }
 }
 
+Describe 'The emulator on the wire' {
+    BeforeAll { $call = New-Call }
+
+    It 'answers record with 201 and a Location naming the recording percent-encoded, and the file as audio/wav' {
+        $uri = [uri]::new($emulator.BaseUri, "ari/channels/$($call.Id)/record?name=wire%2Frec1&format=wav&maxDurationSeconds=1")
+        $response = Invoke-WebRequest $uri -Method Post -Authentication Basic -Credential $credential -AllowUnencryptedAuthentication
+        $response.StatusCode | Should -Be 201
+        $response.Headers.Location | Should -Be '/ari/recordings/live/wire%2Frec1'
+        $response.Content | Should -Match '^\{"name":"wire/rec1","format":"wav","state":"(queued|recording)","target_uri":"channel:'
+        Wait-Until { (Get-Seen RecordingFinished 'wire/rec1').Count -eq 1 }
+        $file = Invoke-WebRequest ([uri]::new($emulator.BaseUri, 'ari/recordings/stored/wire%2Frec1/file')) -Authentication Basic -Credential $credential -AllowUnencryptedAuthentication
+        $file.Headers.'Content-Type' | Should -Be 'audio/wav'
+        $file.RawContentLength | Should -Be (44 + 16000)
+        # An unencoded slash is another path: Asterisk's 404 "Resource not found".
+        $message = try {
+            Invoke-RestMethod ([uri]::new($emulator.BaseUri, 'ari/recordings/stored/wire/rec1')) -Authentication Basic -Credential $credential -AllowUnencryptedAuthentication
+            'no error'
+        }
+        catch { $_.ErrorDetails.Message }
+        $message | Should -Be '{"message":"Resource not found"}'
+    }
+}
+
 Describe 'Remove-AriLiveRecording' {
     BeforeAll { $call = New-Call }
 
