@@ -193,7 +193,7 @@ Describe 'The emulator on the wire' {
             'no error'
         }
         catch { $_.ErrorDetails.Message }
-        $message | Should -Be '{"message":"Resource not found"}'
+        ($message | ConvertFrom-Json).message | Should -Be 'Resource not found'
     }
 }
 
