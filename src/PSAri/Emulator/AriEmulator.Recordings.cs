@@ -50,7 +50,7 @@ namespace PSAri.Emulator
         public double Seconds;
     }
 
-    // channels.record, bridges.record (404 until bridges are emulated) and /recordings, as in transcript 06.
+    // channels.record, bridges.record (through the FindBridgeRecordingTarget hook) and /recordings, as in transcripts 06 and 04.
     public sealed partial class AriEmulator
     {
         private readonly Dictionary<string, EmulatedRecording> _liveRecordings = new Dictionary<string, EmulatedRecording>(StringComparer.Ordinal);
@@ -109,9 +109,30 @@ namespace PSAri.Emulator
             }
         }
 
-        /// <summary>bridges.record: bridges are not emulated on this branch, so every bridge is unknown. Once they
-        /// are, look the bridge up here and call <see cref="Record"/> with a "bridge:ID" target.</summary>
-        private EmulatorResponse RecordBridge(EmulatorRequest req) => EmulatorResponse.Error(404, "Bridge not found");
+        /// <summary>bridges.record: 404 "Bridge not found" unless <see cref="FindBridgeRecordingTarget"/> knows the bridge.</summary>
+        private EmulatorResponse RecordBridge(EmulatorRequest req)
+        {
+            lock (_gate)
+            {
+                RecordingTarget? target = null;
+                FindBridgeRecordingTarget(req.Path("bridgeId"), ref target);
+                return target is null ? EmulatorResponse.Error(404, "Bridge not found") : Record(req, target);
+            }
+        }
+
+        /// <summary>The hook to the bridges area: set <paramref name="target"/> to
+        /// <c>BridgeRecordingTarget(id, () =&gt; the bridge's app)</c> when the bridge exists. Without an
+        /// implementation every bridge is unknown. Called under the lock.</summary>
+        partial void FindBridgeRecordingTarget(string bridgeId, ref RecordingTarget? target);
+
+        /// <summary>The recording target "bridge:ID" (created on first use). Call under the lock.</summary>
+        internal RecordingTarget BridgeRecordingTarget(string bridgeId, Func<string?> app)
+        {
+            var uri = "bridge:" + bridgeId;
+            if (!_recordingTargets.TryGetValue(uri, out var target))
+                _recordingTargets[uri] = target = new RecordingTarget { Uri = uri, App = app };
+            return target;
+        }
 
         /// <summary>The checks of Asterisk's record handler in its order, then a queued recording (201 + Location);
         /// it starts at once when nothing else records on the target. Call under the lock.</summary>
@@ -226,9 +247,13 @@ namespace PSAri.Emulator
 
         /// <summary>A channel leaves Stasis (hangup): its recording finishes (file kept) before StasisEnd; the
         /// recordings queued behind it never start. Called from LeaveStasis.</summary>
-        private void EndRecordingsOf(EmulatedChannel channel)
+        private void EndRecordingsOf(EmulatedChannel channel) => EndRecordingsOf("channel:" + channel.Id);
+
+        /// <summary>The channel or bridge ("bridge:ID") is gone: the current recording finishes and keeps its
+        /// file, queued ones are dropped. Call under the lock (for a bridge: when it is destroyed).</summary>
+        internal void EndRecordingsOf(string targetUri)
         {
-            if (!_recordingTargets.TryGetValue("channel:" + channel.Id, out var target))
+            if (!_recordingTargets.TryGetValue(targetUri, out var target))
                 return;
             foreach (var queued in target.Queue)
                 _liveRecordings.Remove(queued.Name);
