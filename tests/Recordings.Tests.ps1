@@ -163,6 +163,20 @@ Describe 'Start-AriChannelRecording' {
         Get-StoredNames | Should -Contain hang1
     }
 
+    It '-TerminateOn # ends the recording at that DTMF key (through the emulator''s DTMF hook)' {
+        $live = Start-AriChannelRecording $call.Id term1 wav -TerminateOn '#'
+        Wait-Until { (Get-Seen RecordingStarted term1).Count -eq 1 }
+        # Received DTMF reaches recordings through AriEmulator.RecordingDtmf (called where ChannelDtmfReceived is published).
+        $flags = [System.Reflection.BindingFlags]'NonPublic,Instance'
+        $channels = [PSAri.Emulator.AriEmulator].GetField('_channels', $flags).GetValue($emulator)
+        $dtmf = [PSAri.Emulator.AriEmulator].GetMethod('RecordingDtmf', $flags)
+        $null = $dtmf.Invoke($emulator, @($channels[$call.Id], '1'))
+        (Get-AriLiveRecording term1).State | Should -Be recording
+        $null = $dtmf.Invoke($emulator, @($channels[$call.Id], '#'))
+        Wait-Until { (Get-Seen RecordingFinished term1).Count -eq 1 }
+        Get-StoredNames | Should -Contain term1
+    }
+
     It 'a silent far end (Local/wait) ends after about 4 s with duration 0 whatever the maximum' {
         $emulator.AddExtension('wait', 'caprec')
         $silent = New-AriEmulatorCall -Emulator $emulator -Extension wait

@@ -267,11 +267,14 @@ namespace PSAri.Emulator
         /// millisecond as ChannelDtmfReceived in transcript 06). Call it where ChannelDtmfReceived is published.</summary>
         internal void RecordingDtmf(EmulatedChannel channel, string digit)
         {
-            if (!_recordingTargets.TryGetValue("channel:" + channel.Id, out var target) || target.Current is null)
-                return;
-            var on = target.Current.TerminateOn;
-            if (on == "any" || on == digit)
-                FinishRecording(target.Current, keep: true);
+            lock (_gate) // re-entrant: callers usually hold it already
+            {
+                if (!_recordingTargets.TryGetValue("channel:" + channel.Id, out var target) || target.Current is null)
+                    return;
+                var on = target.Current.TerminateOn;
+                if (on == "any" || on == digit)
+                    FinishRecording(target.Current, keep: true);
+            }
         }
 
         // ---- live recordings ----
