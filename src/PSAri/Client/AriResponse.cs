@@ -14,6 +14,8 @@ namespace PSAri.Client
         public byte[] Body { get; }
         public string? Location { get; }
         public TimeSpan Elapsed { get; }
+        /// <summary>The media type of the body (application/json, audio/wav, ...), or null.</summary>
+        public string? ContentType { get; set; }
 
         public AriResponse(string request, int statusCode, string reasonPhrase, byte[] body, string? location, TimeSpan elapsed)
         {

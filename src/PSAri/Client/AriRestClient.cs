@@ -53,7 +53,7 @@ namespace PSAri.Client
                 var status = (int)response.StatusCode;
                 if (status >= 200 && status < 300)
                     return new AriResponse(described, status, response.ReasonPhrase ?? "", body,
-                        response.Headers.Location?.OriginalString, watch.Elapsed);
+                        response.Headers.Location?.OriginalString, watch.Elapsed) { ContentType = response.Content.Headers.ContentType?.MediaType };
                 throw new AriException(status, ErrorMessage(body, status, response.ReasonPhrase), described);
             }
             catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancel.IsCancellationRequested)

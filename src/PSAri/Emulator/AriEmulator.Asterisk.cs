@@ -190,6 +190,7 @@ namespace PSAri.Emulator
             foreach (var queued in channel.QueuedPlaybacks)
                 ForgetPlayback(queued);
             channel.QueuedPlaybacks.Clear();
+            EndRecordingsOf(channel); // RecordingFinished comes before StasisEnd (transcript 06)
             Publish(app, new StasisEndEvent { Channel = channel.Snapshot() }, Json.StasisEndEvent);
             channel.StasisApp = null;
             if (_apps.TryGetValue(app, out var a))

@@ -45,6 +45,13 @@ namespace PSAri.Emulator
         /// <summary>The bridge with this id (for other areas, such as bridge recordings); call under the lock.</summary>
         private EmulatedBridge? FindBridge(string id) => _bridges.TryGetValue(id, out var b) ? b : null;
 
+        /// <summary>bridges.record: a bridge that exists is a recording target; its events go to the bridge's apps.</summary>
+        partial void FindBridgeRecordingTarget(string bridgeId, ref RecordingTarget? target)
+        {
+            if (FindBridge(bridgeId) is EmulatedBridge b)
+                target = BridgeRecordingTarget(b.Id, () => b.Apps.FirstOrDefault());
+        }
+
         // ---- list, create, get, destroy ----
 
         private EmulatorResponse ListBridges(EmulatorRequest req)
@@ -102,6 +109,7 @@ namespace PSAri.Emulator
                 b.Moh = false;
                 foreach (var c in b.Channels.ToList())
                     LeaveBridge(c, updatePeers: false);
+                EndRecordingsOf("bridge:" + b.Id);
                 foreach (var app in b.Apps)
                     Publish(app, new BridgeDestroyedEvent { Bridge = b.Snapshot() }, Json.BridgeDestroyedEvent);
                 return EmulatorResponse.NoContent();

@@ -28,11 +28,6 @@ namespace PSAri.Emulator
         public string ConnectedName = "";
         public string ConnectedNumber = "";
 
-        /// <summary>Variables set at originate with report_events: reported in channelvars.</summary>
-        public readonly Dictionary<string, string> ReportedVariables = new Dictionary<string, string>(StringComparer.Ordinal);
-
-        /// <summary>Every variable set at originate (name -> value).</summary>
-        public readonly Dictionary<string, string> OriginateVariables = new Dictionary<string, string>(StringComparer.Ordinal);
     }
 
     // The call operations of /channels: originate, originateWithId, create, dial, move, redirect,
@@ -66,8 +61,6 @@ namespace PSAri.Emulator
             var s = c.Snapshot();
             if (c.ConnectedName.Length > 0 || c.ConnectedNumber.Length > 0)
                 s.Connected = new CallerId { Name = c.ConnectedName, Number = c.ConnectedNumber };
-            if (c.ReportedVariables.Count > 0 && s.ChannelVars is null)
-                s.ChannelVars = new Dictionary<string, string>(c.ReportedVariables, StringComparer.Ordinal);
             return s;
         }
 
@@ -260,8 +253,7 @@ namespace PSAri.Emulator
                     else if (vn == "CALLERID(num)" || vn == "CALLERID(number)") one.CallerNumber = vv;
                     else
                     {
-                        one.OriginateVariables[vn] = vv;
-                        if (report) one.ReportedVariables[vn] = vv;
+                        one.SetVariable(vn, vv, report);
                     }
                 }
                 // The answer shows no channelvars yet; the events after it do (transcript 03).
@@ -294,7 +286,7 @@ namespace PSAri.Emulator
                 two.State = "Ring";
                 one.Peer = two;
                 two.Peer = one;
-                foreach (var v in one.OriginateVariables) two.OriginateVariables[v.Key] = v.Value;
+                foreach (var v in one.ControlVariables) two.SetControlVariable(v.Key, v.Value);
 
                 if (app != null)
                 {
@@ -654,13 +646,12 @@ namespace PSAri.Emulator
                 c.State = "Up";
                 foreach (var (vn, vv, report) in variables)
                 {
-                    c.OriginateVariables[vn] = vv;
-                    if (report) c.ReportedVariables[vn] = vv;
+                    c.SetVariable(vn, vv, report);
                 }
                 if (tech == "UnicastRTP")
                 {
-                    c.ReportedVariables["UNICASTRTP_LOCAL_ADDRESS"] = "127.0.0.1";
-                    c.ReportedVariables["UNICASTRTP_LOCAL_PORT"] = (10000 + 2 * n).ToString(CultureInfo.InvariantCulture);
+                    c.SetVariable("UNICASTRTP_LOCAL_ADDRESS", "127.0.0.1", reportEvents: true);
+                    c.SetVariable("UNICASTRTP_LOCAL_PORT", (10000 + 2 * n).ToString(CultureInfo.InvariantCulture), reportEvents: true);
                 }
                 var answer = EmulatorResponse.Json(200, Snap(c), Json.Channel);
                 if (!AppListening(app!))

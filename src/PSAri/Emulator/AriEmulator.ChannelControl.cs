@@ -33,6 +33,14 @@ namespace PSAri.Emulator
             else ControlVariables.Add(new KeyValuePair<string, string>(name, value));
         }
 
+        /// <summary>Sets a variable; with report_events its name is listed in channelvars from then on.</summary>
+        public void SetVariable(string name, string value, bool reportEvents)
+        {
+            SetControlVariable(name, value);
+            if (reportEvents && !ReportedVariables.Contains(name))
+                ReportedVariables.Add(name);
+        }
+
         /// <summary>Adds channelvars to a snapshot when variables were set with report_events.</summary>
         partial void AddSnapshotParts(Channel snapshot)
         {
@@ -165,6 +173,7 @@ namespace PSAri.Emulator
                     if (receiver.HungUp || receiver.StasisApp is null) return;
                     Publish(receiver.StasisApp, new ChannelDtmfReceivedEvent { Digit = text, DurationMs = duration, Channel = receiver.Snapshot() },
                         Json.ChannelDtmfReceivedEvent);
+                    RecordingDtmf(receiver, text); // terminateOn ends a recording at the key (transcript 06)
                 });
             }
         }
@@ -306,9 +315,10 @@ namespace PSAri.Emulator
                     }, Json.ChannelCallerIdEvent);
                 return true;
             }
-            channel.SetControlVariable(name, value);
-            if (reportEvents && value != null && !channel.ReportedVariables.Contains(name))
-                channel.ReportedVariables.Add(name);
+            if (value is null)
+                channel.SetControlVariable(name, null);
+            else
+                channel.SetVariable(name, value, reportEvents);
             if (value != null && channel.StasisApp != null)
                 Publish(channel.StasisApp, new ChannelVarsetEvent { Variable = name, Value = value, Channel = channel.Snapshot() }, Json.ChannelVarsetEvent);
             return true;

@@ -23,13 +23,6 @@ namespace PSAri.Emulator
             r.Add("POST", "channels/{channelId}/play/{playbackId}", PlayOnChannel);
             r.Add("GET", "playbacks/{playbackId}", GetPlayback);
             r.Add("DELETE", "playbacks/{playbackId}", StopPlayback);
-            // Resources the emulator has none of yet: every lookup is Asterisk's "not found".
-            // Replace these with real handlers when recordings are emulated.
-            r.Add("GET", "recordings/stored/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
-            r.Add("DELETE", "recordings/stored/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
-            r.Add("GET", "recordings/stored/{recordingName}/file", _ => EmulatorResponse.Error(404, "Recording not found"));
-            r.Add("GET", "recordings/live/{recordingName}", _ => EmulatorResponse.Error(404, "Recording not found"));
-            r.Add("POST", "recordings/live/{recordingName}/stop", _ => EmulatorResponse.Error(404, "Recording not found"));
             // The WebSocket: DispatchAsync hands it to AcceptEventsAsync; listed here for 404/405/Allow.
             r.Add("GET", "events", _ => throw new InvalidOperationException("handled by AcceptEventsAsync"));
             // Each area of ARI registers its operations in its own file (AriEmulator.<Area>.cs).
