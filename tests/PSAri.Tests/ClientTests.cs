@@ -145,3 +145,21 @@ namespace PSAri.Tests
         public void UserNameWithColonIsRefused() => Assert.Throws<ArgumentException>(() => new AriCredential("a:b", "p"));
     }
 }
+
+namespace PSAri.Tests
+{
+    public class ReconnectPolicyTests
+    {
+        [Fact]
+        public void DelayDoublesWithJitterAndStopsAtTheMaximum()
+        {
+            var policy = new PSAri.Client.AriReconnectPolicy { InitialDelay = System.TimeSpan.FromMilliseconds(100), MaxDelay = System.TimeSpan.FromSeconds(1) };
+            for (var i = 0; i < 200; i++)
+            {
+                Xunit.Assert.InRange(policy.DelayBefore(1).TotalMilliseconds, 50, 100);
+                Xunit.Assert.InRange(policy.DelayBefore(3).TotalMilliseconds, 200, 400);
+                Xunit.Assert.InRange(policy.DelayBefore(60).TotalMilliseconds, 500, 1000);
+            }
+        }
+    }
+}

@@ -11,6 +11,7 @@ namespace PSAri.Client
     public sealed class AriConnection : IDisposable
     {
         private long _eventsReceived;
+        private long _reconnects;
 
         /// <summary>The server root, for example http://pbx:8088/ (ARI lives under ari/).</summary>
         public Uri BaseUri { get; }
@@ -22,6 +23,9 @@ namespace PSAri.Client
         public bool IsOpen { get; private set; } = true;
         /// <summary>Events read from this connection's WebSockets.</summary>
         public long EventsReceived => Interlocked.Read(ref _eventsReceived);
+
+        /// <summary>Times an event stream of this connection came back after its socket dropped.</summary>
+        public long Reconnects => Interlocked.Read(ref _reconnects);
 
         internal AriRestClient Rest { get; }
         internal AriEventHub Events { get; } = new AriEventHub();
@@ -86,6 +90,7 @@ namespace PSAri.Client
         }
 
         internal void CountEvent() => Interlocked.Increment(ref _eventsReceived);
+        internal void CountReconnect() => Interlocked.Increment(ref _reconnects);
 
         public void Dispose()
         {

@@ -26,7 +26,9 @@ namespace PSAri.Client
 
     /// <summary>ARI's event WebSocket (/ari/events). A reader task parses each frame on its own thread, passes it
     /// to the connection's hub, then into a bounded queue that the pipeline thread drains. When the queue is full
-    /// the reader stops reading (TCP pushes back on the server): nothing is dropped.</summary>
+    /// the reader stops reading (TCP pushes back on the server): nothing is dropped. When the socket drops, the
+    /// reader reconnects by its <see cref="AriReconnectPolicy"/> and queues ConnectionLost / ConnectionRestored
+    /// events around the gap.</summary>
     internal sealed class AriEventStream : IDisposable
     {
         /// <summary>Queue bound: events held between socket and pipeline before the reader waits.</summary>
@@ -35,7 +37,9 @@ namespace PSAri.Client
         private static readonly Regex HandshakeStatus = new Regex(@"status code '(\d{3})'", RegexOptions.CultureInvariant);
 
         private readonly AriConnection _connection;
-        private readonly ClientWebSocket _socket;
+        private readonly Uri _uri;
+        private readonly AriReconnectPolicy _policy;
+        private ClientWebSocket _socket;
         private readonly BlockingCollection<AriStreamItem> _queue = new BlockingCollection<AriStreamItem>(QueueCapacity);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private Task? _reader;
@@ -43,13 +47,21 @@ namespace PSAri.Client
 
         public IReadOnlyList<string> Apps { get; }
 
-        private AriEventStream(AriConnection connection, IReadOnlyList<string> apps)
+        private AriEventStream(AriConnection connection, IReadOnlyList<string> apps, Uri uri, AriReconnectPolicy policy)
         {
             _connection = connection;
             Apps = apps;
-            _socket = new ClientWebSocket();
+            _uri = uri;
+            _policy = policy;
+            _socket = NewSocket();
+        }
+
+        private ClientWebSocket NewSocket()
+        {
+            var socket = new ClientWebSocket();
             // Credentials travel in the Authorization header, never in the URL.
-            _socket.Options.SetRequestHeader("Authorization", connection.Credential.Authorization.ToString());
+            socket.Options.SetRequestHeader("Authorization", _connection.Credential.Authorization.ToString());
+            return socket;
         }
 
         /// <summary>The WebSocket URI for these apps; it never carries credentials.</summary>
@@ -75,35 +87,42 @@ namespace PSAri.Client
             foreach (var app in apps) yield return Uri.EscapeDataString(app);
         }
 
-        public static async Task<AriEventStream> OpenAsync(AriConnection connection, IReadOnlyList<string> apps, bool subscribeAll, CancellationToken cancel)
+        public static async Task<AriEventStream> OpenAsync(AriConnection connection, IReadOnlyList<string> apps, bool subscribeAll,
+            CancellationToken cancel, AriReconnectPolicy? policy = null)
         {
-            var uri = EventsUri(connection.BaseUri, apps, subscribeAll);
-            var stream = new AriEventStream(connection, apps);
+            var stream = new AriEventStream(connection, apps, EventsUri(connection.BaseUri, apps, subscribeAll), policy ?? new AriReconnectPolicy());
             try
             {
-                using var timer = new CancellationTokenSource(connection.Rest.Timeout);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
-                try
-                {
-                    await stream._socket.ConnectAsync(uri, linked.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancel.IsCancellationRequested)
-                {
-                    throw new AriException(0, $"ARI did not open the event stream {uri} within {connection.Rest.Timeout.TotalSeconds:0.###} s.", "GET " + uri, isTimeout: true);
-                }
-                catch (WebSocketException e)
-                {
-                    throw HandshakeError(connection, uri, e);
-                }
+                await stream.ConnectAsync(cancel).ConfigureAwait(false);
             }
             catch
             {
                 stream.Dispose();
                 throw;
             }
-            connection.Events.StreamOpened();
             stream._reader = Task.Run(stream.ReadLoopAsync);
             return stream;
+        }
+
+        /// <summary>Opens <see cref="_socket"/>; handshake failures become AriExceptions with the HTTP status.</summary>
+        private async Task ConnectAsync(CancellationToken cancel)
+        {
+            var timeout = _connection.Rest.Timeout;
+            using var timer = new CancellationTokenSource(timeout);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
+            try
+            {
+                await _socket.ConnectAsync(_uri, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancel.IsCancellationRequested)
+            {
+                throw new AriException(0, $"ARI did not open the event stream {_uri} within {timeout.TotalSeconds:0.###} s.", "GET " + _uri, isTimeout: true);
+            }
+            catch (WebSocketException e)
+            {
+                throw HandshakeError(_connection, _uri, e);
+            }
+            _connection.Events.StreamOpened();
         }
 
         private static AriException HandshakeError(AriConnection connection, Uri uri, WebSocketException e)
@@ -133,44 +152,133 @@ namespace PSAri.Client
         private async Task ReadLoopAsync()
         {
             var buffer = new byte[64 * 1024];
-            var count = 0;
             try
             {
                 while (true)
                 {
-                    if (count == buffer.Length)
+                    string why;
+                    try
                     {
-                        if (buffer.Length >= MaxFrameBytes)
-                            throw new AriProtocolException($"An ARI event frame exceeded {MaxFrameBytes / (1024 * 1024)} MiB.");
-                        Array.Resize(ref buffer, buffer.Length * 2);
+                        why = await ReadSocketAsync(buffer).ConfigureAwait(false);
                     }
-                    var result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, count, buffer.Length - count), _stop.Token).ConfigureAwait(false);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                        break;
-                    count += result.Count;
-                    if (!result.EndOfMessage)
-                        continue;
-                    if (result.MessageType == WebSocketMessageType.Text)
-                        Dispatch(new ReadOnlySpan<byte>(buffer, 0, count));
-                    count = 0;
+                    catch (Exception e) when (!_stop.IsCancellationRequested)
+                    {
+                        why = e.Message;
+                    }
+                    finally
+                    {
+                        _connection.Events.StreamClosed();
+                    }
+                    if (_stop.IsCancellationRequested)
+                        return;
+                    if (!_policy.Enabled)
+                    {
+                        Enqueue(new AriStreamItem(null, new AriException(0, $"The ARI event stream from {_connection.BaseUri} broke: {why}", "GET " + _uri)));
+                        return;
+                    }
+                    if (!await ReconnectAsync(why).ConfigureAwait(false))
+                        return;
                 }
-            }
-            catch (Exception e) when (!_stop.IsCancellationRequested)
-            {
-                Enqueue(new AriStreamItem(null, new AriException(0, $"The ARI event stream from {_connection.BaseUri} broke: {e.Message}", "GET ari/events", e)));
             }
             catch (OperationCanceledException)
             {
             }
-            catch (WebSocketException)
-            {
-                // Aborted while stopping.
-            }
             finally
             {
-                _connection.Events.StreamClosed();
                 _queue.CompleteAdding();
             }
+        }
+
+        /// <summary>Reads frames until the socket ends; returns why it ended (the server closed it, or it dropped).</summary>
+        private async Task<string> ReadSocketAsync(byte[] buffer)
+        {
+            var count = 0;
+            while (true)
+            {
+                if (count == buffer.Length)
+                {
+                    if (buffer.Length >= MaxFrameBytes)
+                        throw new AriProtocolException($"An ARI event frame exceeded {MaxFrameBytes / (1024 * 1024)} MiB.");
+                    Array.Resize(ref buffer, buffer.Length * 2);
+                }
+                var result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, count, buffer.Length - count), _stop.Token).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                    return $"the server closed the socket ({result.CloseStatus} {result.CloseStatusDescription})".TrimEnd(' ', '(', ')');
+                count += result.Count;
+                if (!result.EndOfMessage)
+                    continue;
+                if (result.MessageType == WebSocketMessageType.Text)
+                    Dispatch(new ReadOnlySpan<byte>(buffer, 0, count));
+                count = 0;
+            }
+        }
+
+        /// <summary>Queues ConnectionLost, retries with backoff until a socket opens (then queues ConnectionRestored
+        /// with what the apps still hold) or the policy's attempts run out (then queues the error). False: give up.</summary>
+        private async Task<bool> ReconnectAsync(string why)
+        {
+            var lostAt = DateTimeOffset.Now;
+            Enqueue(new AriStreamItem(Synthetic(AriConnectionEvent.Lost, e => e.Reason = why), null));
+            Exception? last = null;
+            for (var attempt = 1; _policy.MaxAttempts == 0 || attempt <= _policy.MaxAttempts; attempt++)
+            {
+                await Task.Delay(_policy.DelayBefore(attempt), _stop.Token).ConfigureAwait(false);
+                _socket.Dispose();
+                _socket = NewSocket();
+                try
+                {
+                    await ConnectAsync(_stop.Token).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!_stop.IsCancellationRequested)
+                {
+                    last = e;
+                    continue;
+                }
+                _connection.CountReconnect();
+                var apps = await ListAppsAsync().ConfigureAwait(false);
+                Enqueue(new AriStreamItem(Synthetic(AriConnectionEvent.Restored, e =>
+                {
+                    e.Gap = DateTimeOffset.Now - lostAt;
+                    e.Attempts = attempt;
+                    e.Applications = apps;
+                }), null));
+                return true;
+            }
+            Enqueue(new AriStreamItem(null, new AriException(0,
+                $"The ARI event stream from {_connection.BaseUri} broke ({why}) and did not come back after {_policy.MaxAttempts} attempts: {last?.Message}", "GET " + _uri, last)));
+            return false;
+        }
+
+        /// <summary>The apps as the server lists them now; an app it no longer knows holds nothing.</summary>
+        private async Task<Application[]> ListAppsAsync()
+        {
+            var found = new List<Application>();
+            foreach (var app in Apps)
+            {
+                try
+                {
+                    var response = await _connection.Rest.SendAsync(new AriRequest("GET", "applications", app), _stop.Token).ConfigureAwait(false);
+                    var application = response.Deserialize(AriJsonContext.Default.Application);
+                    application.Attach(_connection);
+                    found.Add(application);
+                }
+                catch (AriException)
+                {
+                    // 404: the app has no channels left (Asterisk forgets an app with no socket and no channels).
+                }
+                catch (JsonException)
+                {
+                }
+            }
+            return found.ToArray();
+        }
+
+        private AriConnectionEvent Synthetic(string type, Action<AriConnectionEvent> fill)
+        {
+            var e = new AriConnectionEvent { Type = type, Timestamp = DateTimeOffset.Now, Application = string.Join(",", Apps), AsteriskId = _connection.EntityId };
+            fill(e);
+            e.Attach(_connection);
+            return e;
         }
 
         private void Dispatch(ReadOnlySpan<byte> frame)

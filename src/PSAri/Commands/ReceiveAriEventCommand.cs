@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Linq;
 using System.Management.Automation;
 using PSAri.Client;
 using PSAri.Model;
@@ -36,14 +37,34 @@ namespace PSAri.Commands
         [ValidateRange(0.001, double.MaxValue)]
         public double Timeout { get; set; }
 
+        /// <summary>End with an error when the socket drops instead of reconnecting.</summary>
+        [Parameter]
+        public SwitchParameter NoReconnect { get; set; }
+
+        /// <summary>Give up reconnecting after this many attempts (0: keep trying until stopped).</summary>
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int MaxReconnectAttempts { get; set; }
+
+        /// <summary>The longest wait between reconnect attempts, in seconds (the wait doubles from 0.25 s up to this, with jitter).</summary>
+        [Parameter]
+        [ValidateRange(0.01, 3600)]
+        public double MaxReconnectDelay { get; set; } = 30;
+
         protected override void EndProcessing()
         {
             var connection = ActiveConnection;
             var filter = Type is null ? null : new AriEventTypeFilter(Type);
+            var policy = new AriReconnectPolicy
+            {
+                Enabled = !NoReconnect,
+                MaxAttempts = MaxReconnectAttempts,
+                MaxDelay = TimeSpan.FromSeconds(MaxReconnectDelay),
+            };
             AriEventStream stream;
             try
             {
-                stream = Await(AriEventStream.OpenAsync(connection, App, SubscribeAll, Cancel));
+                stream = Await(AriEventStream.OpenAsync(connection, App, SubscribeAll, Cancel, policy));
             }
             catch (ArgumentException e)
             {
@@ -85,8 +106,19 @@ namespace PSAri.Commands
                             : new ErrorRecord(item.Error, "AriUnreadableEvent", ErrorCategory.InvalidData, null));
                         continue;
                     }
-                    if (item.Message is ApplicationReplacedEvent replaced)
-                        WriteWarning($"Another client opened an event stream for '{replaced.Application}'; Asterisk sends this stream nothing more for it.");
+                    switch (item.Message)
+                    {
+                        case ApplicationReplacedEvent replaced:
+                            WriteWarning($"Another client opened an event stream for '{replaced.Application}'; Asterisk sends this stream nothing more for it.");
+                            break;
+                        case AriConnectionEvent { Type: AriConnectionEvent.Lost } lost:
+                            WriteWarning($"The event stream from {connection.BaseUri} dropped ({lost.Reason}); reconnecting.");
+                            break;
+                        case AriConnectionEvent restored:
+                            WriteWarning($"The event stream from {connection.BaseUri} is back after {restored.Gap?.TotalSeconds:0.#} s ({restored.Attempts} attempt(s)); events of the gap are lost. Still in the app: "
+                                + $"{restored.Applications.Sum(a => a.ChannelIds.Length)} channel(s), {restored.Applications.Sum(a => a.BridgeIds.Length)} bridge(s).");
+                            break;
+                    }
                     if (filter != null && !filter.Matches(item.Message!.Type)) continue;
                     WriteObject(item.Message);
                     if (++written == Count) break;

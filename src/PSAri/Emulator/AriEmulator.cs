@@ -89,6 +89,16 @@ namespace PSAri.Emulator
 
         public override string ToString() => BaseUri.ToString();
 
+        /// <summary>Drops every event WebSocket without a close frame, as a network failure would. The apps lose
+        /// their sockets; their channels stay in Stasis, as in Asterisk.</summary>
+        public void DropEventSockets()
+        {
+            EventSocket[] sockets;
+            lock (_gate) sockets = _sockets.ToArray();
+            foreach (var s in sockets)
+                s.Abort();
+        }
+
         /// <summary>Stops listening, drops every socket without a close frame (as Asterisk does on shutdown)
         /// and cancels pending playbacks.</summary>
         public void Dispose()
@@ -111,6 +121,9 @@ namespace PSAri.Emulator
         private static (TcpListener, int) Listen(int port)
         {
             var listener = new TcpListener(IPAddress.Loopback, port);
+            // A restarted emulator takes its old port back at once (connections of the old one may be in TIME_WAIT).
+            if (port != 0 && Environment.OSVersion.Platform == PlatformID.Unix)
+                listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             listener.Start();
             return (listener, ((IPEndPoint)listener.LocalEndpoint).Port);
         }

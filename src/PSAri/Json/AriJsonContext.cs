@@ -14,6 +14,7 @@ namespace PSAri.Json
         Converters = new[] { typeof(AriTimestampConverter) })]
     [JsonSerializable(typeof(AriMessage))]
     [JsonSerializable(typeof(AriEvent))]
+    [JsonSerializable(typeof(AriConnectionEvent))]
     [JsonSerializable(typeof(MissingParamsMessage))]
     [JsonSerializable(typeof(ApplicationMoveFailedEvent))]
     [JsonSerializable(typeof(ApplicationRegisteredEvent))]
