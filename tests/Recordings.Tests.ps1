@@ -163,16 +163,13 @@ Describe 'Start-AriChannelRecording' {
         Get-StoredNames | Should -Contain hang1
     }
 
-    It '-TerminateOn # ends the recording at that DTMF key (through the emulator''s DTMF hook)' {
+    It '-TerminateOn # ends the recording when the far end presses #' {
         $live = Start-AriChannelRecording $call.Id term1 wav -TerminateOn '#'
         Wait-Until { (Get-Seen RecordingStarted term1).Count -eq 1 }
-        # Received DTMF reaches recordings through AriEmulator.RecordingDtmf (called where ChannelDtmfReceived is published).
-        $flags = [System.Reflection.BindingFlags]'NonPublic,Instance'
-        $channels = [PSAri.Emulator.AriEmulator].GetField('_channels', $flags).GetValue($emulator)
-        $dtmf = [PSAri.Emulator.AriEmulator].GetMethod('RecordingDtmf', $flags)
-        $null = $dtmf.Invoke($emulator, @($channels[$call.Id], '1'))
+        $emulator.SendFarEndDtmf($call.Id, '1')
+        Wait-Until { @($seen | Where-Object { $_.Type -eq 'ChannelDtmfReceived' -and $_.Digit -eq '1' }).Count -ge 1 }
         (Get-AriLiveRecording term1).State | Should -Be recording
-        $null = $dtmf.Invoke($emulator, @($channels[$call.Id], '#'))
+        $emulator.SendFarEndDtmf($call.Id, '#')
         Wait-Until { (Get-Seen RecordingFinished term1).Count -eq 1 }
         Get-StoredNames | Should -Contain term1
     }
@@ -312,6 +309,19 @@ Describe 'Start-AriBridgeRecording' {
         $err[0].Exception.Message | Should -Be 'Bridge not found'
         $err[0].TargetObject | Should -Be nosuch
         $err[0].Exception.Request | Should -BeLike '*/ari/bridges/nosuch/record?recorder_format=ulaw&name=br1&format=wav'
+    }
+
+    It 'records a bridge: LiveRecording on bridge:ID, RecordingStarted, and the file once stopped' {
+        $bridge = New-AriBridge -Type mixing
+        $member = New-Call
+        Add-AriBridgeChannel -BridgeId $bridge.Id -ChannelId $member.Id
+        $live = Start-AriBridgeRecording -BridgeId $bridge.Id -Name brec1 -Format wav
+        $live.TargetUri | Should -Be "bridge:$($bridge.Id)"
+        Wait-Until { (Get-Seen RecordingStarted brec1).Count -eq 1 }
+        Stop-AriLiveRecording brec1
+        Wait-Until { (Get-Seen RecordingFinished brec1).Count -eq 1 }
+        Get-StoredNames | Should -Contain brec1
+        Remove-AriBridge -BridgeId $bridge.Id
     }
 
     It '-WhatIf sends nothing; ValidateSet refuses a bad -IfExists' {
