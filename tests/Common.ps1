@@ -1,5 +1,6 @@
 # Shared by the Pester tests: dot-source it in BeforeAll. Imports the staged module (build.ps1 sets PSARI_MODULE_PATH).
-$script:ModuleManifest = Join-Path ($env:PSARI_MODULE_PATH ?? (throw 'PSARI_MODULE_PATH is not set: run the tests through ./build.ps1 -Task Test.')) 'PSAri.psd1'
+if (-not $env:PSARI_MODULE_PATH) { throw 'PSARI_MODULE_PATH is not set: run the tests through ./build.ps1 -Task Test.' }
+$script:ModuleManifest = Join-Path $env:PSARI_MODULE_PATH 'PSAri.psd1'
 Import-Module $script:ModuleManifest -Force
 
 function New-TestCredential {
