@@ -139,6 +139,7 @@ Describe 'Invoke-AriChannelAnswer' {
         $c = New-AriEmulatorCall -Emulator $emulator -Extension ring-chctl
         try {
             $c.State | Should -Be 'Ring'
+            Wait-Until { (Get-Seen StasisStart $c.Id).Count -ge 1 }   # the receiver runs in another runspace
             (Get-Seen StasisStart $c.Id)[0].Channel.State | Should -Be 'Ring'
             $answered = Invoke-AriChannelAnswer $c.Id -PassThru
             $answered.State | Should -Be 'Up'

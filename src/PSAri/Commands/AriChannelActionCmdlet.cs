@@ -26,12 +26,7 @@ namespace PSAri.Commands
 
         protected override void ProcessRecord()
         {
-            var channelId = ChannelId;
-            if (!ShouldProcess(channelId, Action)) return;
-            if (Send(BuildRequest(channelId), channelId) is null) return;
-            if (!PassThru) return;
-            var channel = Send(new AriRequest("GET", "channels", channelId), AriJsonContext.Default.Channel, channelId);
-            if (channel != null) WriteObject(channel);
+            Act(ChannelId, Action, BuildRequest(ChannelId), PassThru, new AriRequest("GET", "channels", ChannelId), AriJsonContext.Default.Channel);
         }
     }
 }

@@ -72,6 +72,16 @@ namespace PSAri.Commands
             }
         }
 
+        /// <summary>An action Asterisk answers without a body: ShouldProcess, the request, then with -PassThru the
+        /// object acted on, read again with <paramref name="readBack"/>.</summary>
+        private protected void Act<T>(string target, string action, AriRequest request, bool passThru, AriRequest readBack, JsonTypeInfo<T> type) where T : class
+        {
+            if (!ShouldProcess(target, action)) return;
+            if (Send(request, target) is null || !passThru) return;
+            var value = Send(readBack, type, target);
+            if (value != null) WriteObject(value);
+        }
+
         /// <summary>Blocks until the waiter's event came (null on timeout); Ctrl+C ends the wait at once.</summary>
         private protected AriMessage? WaitFor(AriEventWaiter waiter, System.TimeSpan timeout)
         {

@@ -21,10 +21,7 @@ namespace PSAri.Commands
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(BridgeId, "Clear the video source")) return;
-            if (Send(new AriRequest("DELETE", "bridges", BridgeId, "videoSource"), BridgeId) is null || !PassThru) return;
-            var bridge = Send(new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge, BridgeId);
-            if (bridge != null) WriteObject(bridge);
+            Act(BridgeId, "Clear the video source", new AriRequest("DELETE", "bridges", BridgeId, "videoSource"), PassThru, new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge);
         }
     }
 }

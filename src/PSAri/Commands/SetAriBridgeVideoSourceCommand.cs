@@ -26,10 +26,7 @@ namespace PSAri.Commands
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(BridgeId, $"Set the video source to channel {ChannelId}")) return;
-            if (Send(new AriRequest("POST", "bridges", BridgeId, "videoSource", ChannelId), BridgeId) is null || !PassThru) return;
-            var bridge = Send(new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge, BridgeId);
-            if (bridge != null) WriteObject(bridge);
+            Act(BridgeId, $"Set the video source to channel {ChannelId}", new AriRequest("POST", "bridges", BridgeId, "videoSource", ChannelId), PassThru, new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge);
         }
     }
 }

@@ -26,10 +26,7 @@ namespace PSAri.Commands
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(BridgeId, "Start music on hold")) return;
-            if (Send(new AriRequest("POST", "bridges", BridgeId, "moh").With("mohClass", MohClass), BridgeId) is null || !PassThru) return;
-            var bridge = Send(new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge, BridgeId);
-            if (bridge != null) WriteObject(bridge);
+            Act(BridgeId, "Start music on hold", new AriRequest("POST", "bridges", BridgeId, "moh").With("mohClass", MohClass), PassThru, new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge);
         }
     }
 }

@@ -21,10 +21,7 @@ namespace PSAri.Commands
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(BridgeId, "Stop music on hold")) return;
-            if (Send(new AriRequest("DELETE", "bridges", BridgeId, "moh"), BridgeId) is null || !PassThru) return;
-            var bridge = Send(new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge, BridgeId);
-            if (bridge != null) WriteObject(bridge);
+            Act(BridgeId, "Stop music on hold", new AriRequest("DELETE", "bridges", BridgeId, "moh"), PassThru, new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge);
         }
     }
 }

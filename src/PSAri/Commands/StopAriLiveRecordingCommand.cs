@@ -21,11 +21,8 @@ namespace PSAri.Commands
 
         protected override void ProcessRecord()
         {
-            if (!ShouldProcess(RecordingName, "Stop the recording")) return;
-            if (Send(new AriRequest("POST", "recordings", "live", RecordingName, "stop"), RecordingName) is null) return;
-            if (!PassThru) return;
-            var recording = Send(new AriRequest("GET", "recordings", "stored", RecordingName), AriJsonContext.Default.StoredRecording, RecordingName);
-            if (recording != null) WriteObject(recording);
+            Act(RecordingName, "Stop the recording", new AriRequest("POST", "recordings", "live", RecordingName, "stop"), PassThru,
+                new AriRequest("GET", "recordings", "stored", RecordingName), AriJsonContext.Default.StoredRecording);
         }
     }
 }

@@ -8,24 +8,9 @@ namespace PSAri.Commands
     /// <summary>Stop-AriLiveRecordingMute: unmutes a muted recording (DELETE /recordings/live/{name}/mute).</summary>
     [Cmdlet(VerbsLifecycle.Stop, "AriLiveRecordingMute", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(LiveRecording))]
-    public sealed class StopAriLiveRecordingMuteCommand : AriConnectedCmdlet
+    public sealed class StopAriLiveRecordingMuteCommand : AriLiveRecordingActionCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Name")]
-        [ValidateNotNullOrEmpty]
-        public string RecordingName { get; set; } = "";
-
-        /// <summary>Write the live recording afterwards (re-read with GET).</summary>
-        [Parameter]
-        public SwitchParameter PassThru { get; set; }
-
-        protected override void ProcessRecord()
-        {
-            if (!ShouldProcess(RecordingName, "Unmute the recording")) return;
-            if (Send(new AriRequest("DELETE", "recordings", "live", RecordingName, "mute"), RecordingName) is null) return;
-            if (!PassThru) return;
-            var recording = Send(new AriRequest("GET", "recordings", "live", RecordingName), AriJsonContext.Default.LiveRecording, RecordingName);
-            if (recording != null) WriteObject(recording);
-        }
+        private protected override string Action => "Unmute the recording";
+        private protected override (string Method, string Segment) Operation => ("DELETE", "mute");
     }
 }
