@@ -9,7 +9,7 @@ namespace PSAri.Commands
     /// redirects it to another endpoint (POST /channels/{id}/redirect).</summary>
     [Cmdlet(VerbsCommon.Move, "AriChannel", DefaultParameterSetName = AppSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Channel))]
-    public sealed class MoveAriChannelCommand : AriConnectedCmdlet
+    public sealed class MoveAriChannelCommand : AriWaitingCmdlet
     {
         private const string AppSet = "App";
         private const string EndpointSet = "Endpoint";
@@ -37,6 +37,15 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Return only once the channel left this application (its StasisEnd), with the channel as it was then.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>With -Wait: give up after this many seconds.</summary>
+        [Parameter]
+        [ValidateRange(0.001, double.MaxValue)]
+        public double Timeout { get; set; } = 600;
+
         protected override void ProcessRecord()
         {
             AriRequest request;
@@ -54,7 +63,30 @@ namespace PSAri.Commands
                 action = $"Move to application {App}";
             }
             if (!ShouldProcess(ChannelId, action)) return;
-            if (Send(request, ChannelId) is null || !PassThru) return;
+            var channelId = ChannelId;
+            var waitingFor = $"channel {channelId} leaving the application (StasisEnd)";
+            if (!TryRegister(Wait, channelId, waitingFor, m =>
+                    (m is StasisEndEvent s && s.ChannelId == channelId) ||
+                    (m is ApplicationMoveFailedEvent f && f.ChannelId == channelId), out var waiter))
+                return;
+            using (waiter)
+            {
+                if (Send(request, channelId) is null) return;
+                if (waiter != null)
+                {
+                    switch (AwaitOutcome(waiter, Timeout, channelId, waitingFor))
+                    {
+                        case StasisEndEvent s:
+                            WriteObject(s.Channel);
+                            break;
+                        case ApplicationMoveFailedEvent f:
+                            WriteWaitFailure("AriMoveFailed", channelId, $"Channel {channelId} could not move to application {f.Destination} (is an application of that name connected?); it stays where it was.");
+                            break;
+                    }
+                    return;
+                }
+                if (!PassThru) return;
+            }
             var channel = Send(new AriRequest("GET", "channels", ChannelId), AriJsonContext.Default.Channel, ChannelId);
             if (channel != null) WriteObject(channel);
         }

@@ -11,7 +11,7 @@ namespace PSAri.Commands
     /// (-NoDial: POST /channels/create), and returns the Channel.</summary>
     [Cmdlet(VerbsCommon.New, "AriChannel", DefaultParameterSetName = AppSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Channel))]
-    public sealed class NewAriChannelCommand : AriConnectedCmdlet
+    public sealed class NewAriChannelCommand : AriWaitingCmdlet
     {
         private const string AppSet = "App";
         private const string ExtensionSet = "Extension";
@@ -88,6 +88,16 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Formats { get; set; }
 
+        /// <summary>Return only once the channel is in the application (its StasisStart; -App and -NoDial) or answered
+        /// (Up; -Extension), with the channel as it is then. An id is made up when -ChannelId is not given.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>With -Wait: give up after this many seconds (-Timeout is Asterisk's answer timeout).</summary>
+        [Parameter]
+        [ValidateRange(0.001, double.MaxValue)]
+        public double WaitTimeout { get; set; } = 600;
+
         protected override void ProcessRecord()
         {
             if (ParameterSetName == AppSet && App is null)
@@ -107,21 +117,92 @@ namespace PSAri.Commands
             };
             if (!ShouldProcess(ChannelId ?? Endpoint, action)) return;
 
-            AriRequest request;
-            if (ParameterSetName == CreateSet)
-                request = new AriRequest("POST", "channels", "create").With("channelId", ChannelId);
-            else if (ChannelId != null)
-                request = new AriRequest("POST", "channels", ChannelId);
-            else
-                request = new AriRequest("POST", "channels");
-            request.With("endpoint", Endpoint)
-                .With("extension", Extension).With("context", Context).With("priority", Priority).With("label", Label)
-                .With("app", App).With("appArgs", appArgs)
-                .With("callerId", CallerId).With("timeout", Timeout)
-                .With("otherChannelId", OtherChannelId).With("originator", Originator).With("formats", formats)
-                .WithVariables(AriConvert.ToStringDictionary(Variable));
-            var channel = Send(request, AriJsonContext.Default.Channel, ChannelId ?? Endpoint);
-            if (channel != null) WriteObject(channel);
+            // With -Wait the channel id must be known before the request, so the wait can be registered first.
+            var channelId = ChannelId ?? (Wait ? System.Guid.NewGuid().ToString() : null);
+            var intoApp = ParameterSetName != ExtensionSet;
+            var waitingFor = intoApp ? $"channel {channelId} entering application {App} (StasisStart)" : $"channel {channelId} being answered (Up)";
+            if (!TryRegister(Wait, channelId ?? Endpoint, waitingFor, m => m switch
+                {
+                    StasisStartEvent s => intoApp && s.ChannelId == channelId,
+                    ChannelStateChangeEvent c => !intoApp && c.ChannelId == channelId && c.Channel?.State == "Up",
+                    ChannelDestroyedEvent d => d.ChannelId == channelId,
+                    _ => false,
+                }, out var waiter))
+                return;
+
+            using (waiter)
+            {
+                AriRequest request;
+                if (ParameterSetName == CreateSet)
+                    request = new AriRequest("POST", "channels", "create").With("channelId", channelId);
+                else if (channelId != null)
+                    request = new AriRequest("POST", "channels", channelId);
+                else
+                    request = new AriRequest("POST", "channels");
+                request.With("endpoint", Endpoint)
+                    .With("extension", Extension).With("context", Context).With("priority", Priority).With("label", Label)
+                    .With("app", App).With("appArgs", appArgs)
+                    .With("callerId", CallerId).With("timeout", Timeout)
+                    .With("otherChannelId", OtherChannelId).With("originator", Originator).With("formats", formats)
+                    .WithVariables(AriConvert.ToStringDictionary(Variable));
+                var channel = Send(request, AriJsonContext.Default.Channel, channelId ?? Endpoint);
+                if (channel is null) return;
+                if (waiter is null)
+                {
+                    WriteObject(channel);
+                    return;
+                }
+                var outcome = intoApp ? AwaitOutcome(waiter, WaitTimeout, channel.Id, waitingFor) : AwaitAnswer(waiter, channel.Id, waitingFor);
+                switch (outcome)
+                {
+                    case StasisStartEvent s:
+                        WriteObject(s.Channel);
+                        break;
+                    case ChannelStateChangeEvent c:
+                        WriteObject(c.Channel);
+                        break;
+                    case ChannelDestroyedEvent d:
+                        WriteWaitFailure("AriChannelHungUp", channel.Id,
+                            $"Channel {channel.Id} to {Endpoint} was hung up{(string.IsNullOrEmpty(d.CauseText) ? "" : $" ({d.CauseText}, cause {d.Cause})")} before {(intoApp ? "it entered application " + App : "it was answered")}.");
+                        break;
+                }
+            }
+        }
+
+        /// <summary>A channel sent into the dialplan is in no application, so its events reach this process only
+        /// when an application subscribed to it: besides the event, look at the channel twice a second.</summary>
+        private AriMessage? AwaitAnswer(AriEventWaiter waiter, string channelId, string waitingFor)
+        {
+            var connection = ActiveConnection;
+            var limit = System.TimeSpan.FromSeconds(WaitTimeout);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            WriteVerbose($"Waiting for {waitingFor}.");
+            while (true)
+            {
+                var left = limit - clock.Elapsed;
+                var slice = left < System.TimeSpan.FromMilliseconds(500) ? left : System.TimeSpan.FromMilliseconds(500);
+                if (slice > System.TimeSpan.Zero && WaitFor(waiter, slice) is AriMessage m) return m;
+                try
+                {
+                    var response = Await(connection.Rest.SendAsync(new AriRequest("GET", "channels", channelId), Cancel));
+                    var now = response.Deserialize(AriJsonContext.Default.Channel);
+                    if (now.State == "Up")
+                    {
+                        now.Attach(connection);
+                        return new ChannelStateChangeEvent { Type = "ChannelStateChange", Channel = now };
+                    }
+                }
+                catch (AriException e) when (e.StatusCode == 404)
+                {
+                    return new ChannelDestroyedEvent { Type = "ChannelDestroyed", Channel = new Channel { Id = channelId } };
+                }
+                if (clock.Elapsed >= limit)
+                {
+                    WriteError(AriErrors.Record("AriWaitTimeout", ErrorCategory.OperationTimeout, channelId,
+                        $"{waitingFor} did not come within {WaitTimeout} s.", "Give a longer -WaitTimeout."));
+                    return null;
+                }
+            }
         }
     }
 }

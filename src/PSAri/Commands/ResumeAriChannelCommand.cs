@@ -9,7 +9,7 @@ namespace PSAri.Commands
     /// (POST /channels/{id}/continue).</summary>
     [Cmdlet(VerbsLifecycle.Resume, "AriChannel", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(Channel))]
-    public sealed class ResumeAriChannelCommand : AriConnectedCmdlet
+    public sealed class ResumeAriChannelCommand : AriWaitingCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
@@ -35,6 +35,15 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
+        /// <summary>Return only once the channel left this application (its StasisEnd), with the channel as it was then.</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>With -Wait: give up after this many seconds.</summary>
+        [Parameter]
+        [ValidateRange(0.001, double.MaxValue)]
+        public double Timeout { get; set; } = 600;
+
         protected override void ProcessRecord()
         {
             var where = Extension is null && Context is null && Priority is null && Label is null
@@ -43,7 +52,30 @@ namespace PSAri.Commands
             if (!ShouldProcess(ChannelId, $"Continue in the dialplan at {where}")) return;
             var request = new AriRequest("POST", "channels", ChannelId, "continue")
                 .With("context", Context).With("extension", Extension).With("priority", Priority).With("label", Label);
-            if (Send(request, ChannelId) is null || !PassThru) return;
+            var channelId = ChannelId;
+            var waitingFor = $"channel {channelId} leaving the application (StasisEnd)";
+            if (!TryRegister(Wait, channelId, waitingFor, m =>
+                    (m is StasisEndEvent s && s.ChannelId == channelId) ||
+                    (m is ApplicationMoveFailedEvent f && f.ChannelId == channelId), out var waiter))
+                return;
+            using (waiter)
+            {
+                if (Send(request, channelId) is null) return;
+                if (waiter != null)
+                {
+                    switch (AwaitOutcome(waiter, Timeout, channelId, waitingFor))
+                    {
+                        case StasisEndEvent s:
+                            WriteObject(s.Channel);
+                            break;
+                        case ApplicationMoveFailedEvent f:
+                            WriteWaitFailure("AriMoveFailed", channelId, $"Channel {channelId} could not move to application {f.Destination} (is an application of that name connected?); it stays where it was.");
+                            break;
+                    }
+                    return;
+                }
+                if (!PassThru) return;
+            }
             var channel = Send(new AriRequest("GET", "channels", ChannelId), AriJsonContext.Default.Channel, ChannelId);
             if (channel != null) WriteObject(channel);
         }
