@@ -138,6 +138,29 @@ Describe 'Wait-AriEvent' {
         finally { $bg.PowerShell.Dispose() }
     }
 
+    It 'refuses a piped object that names no channel, bridge, playback or recording' {
+        $got = 'just a string' | Wait-AriEvent -Timeout 5 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $got | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AriWaitUnknownInput,*'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'stops with AriConnectionClosed when the connection is closed while it waits' {
+        $c3 = Connect-Ari $emulator.BaseUri $credential
+        $r3 = Start-Background -Parameters @{ C = $c3 } -Script { param($C) Receive-AriEvent -Connection $C -App waits-closing }
+        try {
+            Wait-Until { Test-AppListening $emulator waits-closing }
+            $before = Get-WaiterCount $c3
+            $bg = Start-Background -Parameters @{ C = $c3 } -Script { param($C) Wait-AriEvent -Connection $C -Type NoSuchEvent }
+            Wait-Until { (Get-WaiterCount $c3) -gt $before }
+            $c3 | Disconnect-Ari
+            Wait-Until { $bg.Handle.IsCompleted }
+            $bg.Output.Count | Should -Be 0
+            $bg.PowerShell.Streams.Error[0].FullyQualifiedErrorId | Should -BeLike 'AriConnectionClosed,*'
+        }
+        finally { $bg.PowerShell.Dispose(); $r3.PowerShell.Stop(); $r3.PowerShell.Dispose() }
+    }
+
     It '-Timeout ends the wait with an AriWaitTimeout error and releases the waiter' {
         $before = Get-WaiterCount
         $clock = [Diagnostics.Stopwatch]::StartNew()

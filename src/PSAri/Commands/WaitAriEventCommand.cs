@@ -75,6 +75,14 @@ namespace PSAri.Commands
                 case Playback p when playbackId is null: playbackId = p.Id; break;
                 case LiveRecording r when recordingName is null: recordingName = r.Name; break;
             }
+            if (InputObject != null && channelId is null && bridgeId is null && playbackId is null && recordingName is null)
+            {
+                // Waiting for any event because of an object that named nothing would be a surprise: say so instead.
+                WriteError(AriErrors.Record("AriWaitUnknownInput", ErrorCategory.InvalidArgument, InputObject,
+                    $"Wait-AriEvent cannot tell which object a piped {InputObject.BaseObject?.GetType().Name} is: pipe a Channel, Bridge, Playback, LiveRecording or an event with ChannelId, BridgeId, PlaybackId or RecordingName.",
+                    "Give -ChannelId, -BridgeId, -PlaybackId or -RecordingName."));
+                return;
+            }
             var target = (object?)channelId ?? bridgeId ?? playbackId ?? recordingName ?? (object?)(Type is null ? null : string.Join(",", Type));
 
             var connection = ActiveConnection;
