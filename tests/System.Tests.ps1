@@ -12,6 +12,12 @@ BeforeAll {
         $bg
     }
 
+    # The background's output so far (a PSDataCollection is not enumerated directly: its enumerator waits for more).
+    function Get-Seen($Background) {
+        $out = $Background.Output
+        for ($i = 0; $i -lt $out.Count; $i++) { $out[$i] }
+    }
+
     function Assert-AriError($errs, [string] $Category, [string] $Message, $Target) {
         @($errs).Count | Should -BeGreaterThan 0
         $errs[0].CategoryInfo.Category | Should -Be $Category
@@ -52,11 +58,12 @@ Describe 'Get-AriAsteriskInfo and Ping-AriAsterisk' {
 
     It 'gives a ConnectionError when the server does not answer' {
         $dead = Start-AriEmulator -Port 0
-        $c = Connect-Ari $dead.BaseUri $credential -Default:$false
+        $c = Connect-Ari $dead.BaseUri $credential
         $dead | Stop-AriEmulator
-        Ping-AriAsterisk -Connection $c -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
-        Assert-AriError $errs ConnectionError
+        $out = Ping-AriAsterisk -Connection $c -ErrorVariable errs -ErrorAction SilentlyContinue
         $c | Disconnect-Ari
+        $out | Should -BeNullOrEmpty
+        Assert-AriError $errs ConnectionError
     }
 }
 
@@ -221,17 +228,17 @@ Describe 'Applications and subscriptions' {
         $app.EventsAllowed | Should -BeNullOrEmpty
         $app.EventsDisallowed | Should -BeNullOrEmpty
         Send-AriUserEvent passes -Application capsys
-        Wait-Until { @($listener.Output | Where-Object Type -eq ChannelUserevent).Count -ge 1 }
+        Wait-Until { @((Get-Seen $listener) | Where-Object Type -eq ChannelUserevent).Count -ge 1 }
         Start-Sleep -Milliseconds 200
-        @($listener.Output | Where-Object Type -eq ChannelUserevent).EventName | Should -Be @('passes')
+        @((Get-Seen $listener) | Where-Object Type -eq ChannelUserevent).EventName | Should -Be @('passes')
         Set-AriApplicationEventFilter nosuchapp -ErrorVariable errs -ErrorAction SilentlyContinue
         Assert-AriError $errs ObjectNotFound 'Application not found' 'nosuchapp'
     }
 
     It 'sends user events with typed variables and a channel source' {
         Send-AriUserEvent capevent -Application capsys -Variable @{ k1 = 'v1'; n = 1; ok = $true }
-        Wait-Until { @($listener.Output | Where-Object EventName -eq capevent).Count -ge 1 }
-        $e = @($listener.Output | Where-Object EventName -eq capevent)[0]
+        Wait-Until { @((Get-Seen $listener) | Where-Object EventName -eq capevent).Count -ge 1 }
+        $e = @((Get-Seen $listener) | Where-Object EventName -eq capevent)[0]
         $e | Should -BeOfType PSAri.Model.ChannelUsereventEvent
         $e.UserEvent['k1'] | Should -Be 'v1'
         $e.UserEvent['n'] | Should -Be 1
@@ -246,15 +253,15 @@ Describe 'Applications and subscriptions' {
         Assert-AriError $errs InvalidArgument 'Invalid event source URI scheme'
         Send-AriUserEvent whatif -Application capsys -WhatIf
         Start-Sleep -Milliseconds 200
-        @($listener.Output | Where-Object EventName -eq whatif).Count | Should -Be 0
+        @((Get-Seen $listener) | Where-Object EventName -eq whatif).Count | Should -Be 0
     }
 
     It 'sends a user event about a channel in Stasis' {
         $emulator.AddExtension('capsys-call', 'capsys')
         $call = New-AriEmulatorCall -Emulator $emulator -Extension capsys-call
         Send-AriUserEvent about-call -Application capsys -Source "channel:$($call.Id)"
-        Wait-Until { @($listener.Output | Where-Object EventName -eq about-call).Count -ge 1 }
-        @($listener.Output | Where-Object EventName -eq about-call)[0].ChannelId | Should -Be $call.Id
+        Wait-Until { @((Get-Seen $listener) | Where-Object EventName -eq about-call).Count -ge 1 }
+        @((Get-Seen $listener) | Where-Object EventName -eq about-call)[0].ChannelId | Should -Be $call.Id
         $app = Add-AriApplicationSubscription capsys -EventSource "channel:$($call.Id)"
         $app.ChannelIds | Should -Contain $call.Id
         Stop-AriEmulatorCall -Emulator $emulator -ChannelId $call.Id
@@ -286,18 +293,18 @@ Describe 'Invoke-AriChannelClaim (StasisBroadcast)' {
 
     It 'broadcasts to matching apps; the first claim wins, the second is a 409' {
         $call = New-AriEmulatorCall -Emulator $emulator -Extension broadcast
-        Wait-Until { @($w1.Output | Where-Object Type -eq CallBroadcast).Count -ge 1 -and @($w2.Output | Where-Object Type -eq CallBroadcast).Count -ge 1 }
-        $offer = @($w1.Output | Where-Object Type -eq CallBroadcast)[0]
+        Wait-Until { @((Get-Seen $w1) | Where-Object Type -eq CallBroadcast).Count -ge 1 -and @((Get-Seen $w2) | Where-Object Type -eq CallBroadcast).Count -ge 1 }
+        $offer = @((Get-Seen $w1) | Where-Object Type -eq CallBroadcast)[0]
         $offer.Called | Should -Be 'broadcast'
         $offer.ChannelId | Should -Be $call.Id
         $claimed = $offer | Invoke-AriChannelClaim -PassThru
         $claimed | Should -BeOfType PSAri.Model.Channel
         $claimed.Id | Should -Be $call.Id
-        Wait-Until { @($w1.Output | Where-Object Type -eq StasisStart).Count -ge 1 }
-        @($w1.Output | Where-Object Type -eq StasisStart)[0].Args | Should -Be @('bc1', 'bc2')
-        Wait-Until { @($w2.Output | Where-Object Type -eq CallClaimed).Count -ge 1 }
-        @($w2.Output | Where-Object Type -eq CallClaimed)[0].WinnerApp | Should -Be 'capbc1'
-        @($w1.Output | Where-Object Type -eq CallClaimed)[0].WinnerApp | Should -Be 'capbc1'
+        Wait-Until { @((Get-Seen $w1) | Where-Object Type -eq StasisStart).Count -ge 1 }
+        @((Get-Seen $w1) | Where-Object Type -eq StasisStart)[0].Args | Should -Be @('bc1', 'bc2')
+        Wait-Until { @((Get-Seen $w2) | Where-Object Type -eq CallClaimed).Count -ge 1 }
+        @((Get-Seen $w2) | Where-Object Type -eq CallClaimed)[0].WinnerApp | Should -Be 'capbc1'
+        @((Get-Seen $w1) | Where-Object Type -eq CallClaimed)[0].WinnerApp | Should -Be 'capbc1'
         Invoke-AriChannelClaim $call.Id -Application capbc2 -ErrorVariable errs -ErrorAction SilentlyContinue
         Assert-AriError $errs InvalidOperation '' $call.Id
         Remove-AriChannel $call.Id
@@ -341,8 +348,8 @@ Describe 'Invoke-AriRequest' {
         try {
             Invoke-AriRequest POST events/user/typed -Query @{ application = 'capreq' } -Body @{ variables = @{ n = 2; s = 'x' } } | Should -BeNullOrEmpty
             Invoke-AriRequest POST -Path events/user -Segment 'raw/json' -Query @{ application = 'capreq' } -Body '{"variables":{"b":false}}'
-            Wait-Until { @($bg.Output | Where-Object Type -eq ChannelUserevent).Count -ge 2 }
-            $typed, $raw = @($bg.Output | Where-Object Type -eq ChannelUserevent)
+            Wait-Until { @((Get-Seen $bg) | Where-Object Type -eq ChannelUserevent).Count -ge 2 }
+            $typed, $raw = @((Get-Seen $bg) | Where-Object Type -eq ChannelUserevent)
             $typed.UserEvent['n'] | Should -Be 2
             $raw.EventName | Should -Be 'raw/json'
             $raw.UserEvent['b'] | Should -BeFalse
@@ -355,34 +362,32 @@ Describe 'Invoke-AriRequest' {
     It 'writes PSCustomObjects for an answer with no known model, timestamps kept as strings' {
         # A server newer than this build: every path answers the same JSON object, which no operation of the table has.
         $port = Get-Random -Minimum 20000 -Maximum 40000
-        $server = Start-Background -Parameters @{ Port = $port } -Script {
-            param($Port)
-            $http = [System.Net.HttpListener]::new()
-            $http.Prefixes.Add("http://127.0.0.1:$Port/")
-            $http.Start()
-            try {
-                for ($i = 0; $i -lt 3; $i++) {
-                    $ctx = $http.GetContext()
-                    $bytes = [Text.Encoding]::UTF8.GetBytes('{"future":[{"id":"f1","n":2}],"timestamp":"2026-11-27T16:27:50.231+0000"}')
-                    $ctx.Response.ContentType = 'application/json'
-                    $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length)
-                    $ctx.Response.Close()
-                }
+        $shared = [hashtable]::Synchronized(@{})
+        $shared.Http = [System.Net.HttpListener]::new()
+        $shared.Http.Prefixes.Add("http://127.0.0.1:$port/")
+        $shared.Http.Start()
+        $server = Start-Background -Parameters @{ Shared = $shared } -Script {
+            param($Shared)
+            while ($Shared.Http.IsListening) {
+                $ctx = $Shared.Http.GetContext()
+                $bytes = [Text.Encoding]::UTF8.GetBytes('{"future":[{"id":"f1","n":2}],"timestamp":"2026-11-27T16:27:50.231+0000"}')
+                $ctx.Response.ContentType = 'application/json'
+                $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length)
+                $ctx.Response.Close()
             }
-            finally { $http.Stop() }
         }
         try {
             Start-Sleep -Milliseconds 500
-            $c = Connect-Ari "http://127.0.0.1:$port/" $credential -Default:$false
+            $c = Connect-Ari "http://127.0.0.1:$port/" $credential
             $obj = Invoke-AriRequest GET future/things -Connection $c
+            $c | Disconnect-Ari
             $obj | Should -BeOfType [pscustomobject]
             $obj.timestamp | Should -BeOfType [string]
             $obj.timestamp | Should -Be '2026-11-27T16:27:50.231+0000'
             $obj.future[0].id | Should -Be 'f1'
             $obj.future[0].n | Should -Be 2
-            $c | Disconnect-Ari
         }
-        finally { $server.PowerShell.Stop(); $server.PowerShell.Dispose() }
+        finally { $shared.Http.Stop(); $server.PowerShell.Stop(); $server.PowerShell.Dispose() }
     }
 
     It 'refuses a body string that is not JSON and an empty path' {

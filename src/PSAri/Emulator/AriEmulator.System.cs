@@ -622,9 +622,10 @@ namespace PSAri.Emulator
                 Publish(app, new CallBroadcastEvent { Channel = channel.Snapshot(), Caller = channel.CallerNumber, Called = exten }, Json.CallBroadcastEvent);
             Schedule(TimeSpan.FromMilliseconds(b.TimeoutMs / TimeScale), () =>
             {
-                if (!_broadcasts.TryGetValue(channel.Id, out var pending) || pending != broadcast || pending.Winner != null)
+                if (!_broadcasts.TryGetValue(channel.Id, out var pending) || pending != broadcast)
                     return;
-                _broadcasts.Remove(channel.Id);
+                _broadcasts.Remove(channel.Id); // a claimed channel answers later claims 409 until then
+                if (pending.Winner != null) return;
                 if (channel.HungUp) return;
                 channel.Priority = 3;
                 channel.AppName = "Wait";
@@ -653,7 +654,6 @@ namespace PSAri.Emulator
                 // The winner gets the channel in Stasis with the broadcast's arguments, just after the 204.
                 Schedule(TimeSpan.Zero, () =>
                 {
-                    _broadcasts.Remove(channel.Id);
                     if (channel.HungUp || !_apps.TryGetValue(appName!, out var winner)) return;
                     channel.StasisApp = winner.Name;
                     winner.ChannelIds.Add(channel.Id);
