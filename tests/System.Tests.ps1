@@ -360,7 +360,7 @@ Describe 'Invoke-AriRequest' {
     }
 
     It 'writes PSCustomObjects for an answer with no known model, timestamps kept as strings' {
-        # A server newer than this build: every path answers the same JSON object, which no operation of the table has.
+        # A server newer than this build: asterisk/info for Connect-Ari, and a JSON object no operation of the table has.
         $port = Get-Random -Minimum 20000 -Maximum 40000
         $shared = [hashtable]::Synchronized(@{})
         $shared.Http = [System.Net.HttpListener]::new()
@@ -370,7 +370,9 @@ Describe 'Invoke-AriRequest' {
             param($Shared)
             while ($Shared.Http.IsListening) {
                 $ctx = $Shared.Http.GetContext()
-                $bytes = [Text.Encoding]::UTF8.GetBytes('{"future":[{"id":"f1","n":2}],"timestamp":"2026-11-27T16:27:50.231+0000"}')
+                $json = if ($ctx.Request.Url.AbsolutePath -eq '/ari/asterisk/info') { '{"system":{"version":"99.0.0","entity_id":"02:fc:00:00:00:09"}}' }
+                        else { '{"future":[{"id":"f1","n":2}],"timestamp":"2026-11-27T16:27:50.231+0000"}' }
+                $bytes = [Text.Encoding]::UTF8.GetBytes($json)
                 $ctx.Response.ContentType = 'application/json'
                 $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length)
                 $ctx.Response.Close()
