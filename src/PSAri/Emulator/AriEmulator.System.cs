@@ -534,6 +534,11 @@ namespace PSAri.Emulator
             }
         }
 
+        /// <summary>The apps subscribed to an event source (or to everything, by subscribeAll): for the areas that
+        /// publish events of objects no app owns (DeviceStateChanged, BridgeCreated ...). Call under _gate.</summary>
+        internal IEnumerable<string> SubscribersOf(string scheme, string name) =>
+            _apps.Values.Where(a => a.SubscribeAll || a.Subscriptions.Contains(scheme + ":" + name)).Select(a => a.Name).ToList();
+
         /// <summary>Called by Publish: false when the app's event filter drops this type.</summary>
         private bool PassesFilter(string app, string type) => !_apps.TryGetValue(app, out var a) || a.Allows(type);
 
