@@ -172,6 +172,24 @@ Describe 'Dynamic configuration' {
         (Get-Command Remove-AriDynamicConfig).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
     }
 
+    It 'creates, reads, updates and deletes objects of a class the emulator opened' {
+        $emulator.AddConfigClass('capconf', 'endpoint')
+        $set = Set-AriDynamicConfig capconf endpoint alice -Field @{ allow = 'ulaw'; context = 'default' }
+        $set[0] | Should -BeOfType PSAri.Model.ConfigTuple
+        ($set | Where-Object Attribute -eq allow).Value | Should -Be 'ulaw'
+        $null = Set-AriDynamicConfig capconf endpoint alice -Field @{ allow = 'alaw' }
+        $got = Get-AriDynamicConfig capconf endpoint alice
+        ($got | Where-Object Attribute -eq allow).Value | Should -Be 'alaw'
+        ($got | Where-Object Attribute -eq context).Value | Should -Be 'default'
+        Remove-AriDynamicConfig capconf endpoint alice -WhatIf
+        @(Get-AriDynamicConfig capconf endpoint alice).Count | Should -Be 2
+        Remove-AriDynamicConfig capconf endpoint alice -Confirm:$false
+        Get-AriDynamicConfig capconf endpoint alice -ErrorVariable errs -ErrorAction SilentlyContinue
+        Assert-AriError $errs ObjectNotFound "Object with id 'alice' not found" 'capconf/endpoint/alice'
+        Get-AriDynamicConfig capconf aor x -ErrorVariable errs -ErrorAction SilentlyContinue
+        Assert-AriError $errs ObjectNotFound "objectType 'aor' not found"
+    }
+
     It 'sends -Field as {"fields":[{"attribute":..,"value":..}]} and nothing with -WhatIf' {
         $v = Set-AriDynamicConfig res_pjsip endpoint capep -Field @{ allow = 'ulaw' } -Verbose -ErrorAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         "$v" | Should -Match 'PUT .*/ari/asterisk/config/dynamic/res_pjsip/endpoint/capep -> 404'
@@ -362,24 +380,33 @@ Describe 'Invoke-AriRequest' {
     It 'writes PSCustomObjects for an answer with no known model, timestamps kept as strings' {
         # A server newer than this build: asterisk/info for Connect-Ari, and a JSON object no operation of the table has.
         $port = Get-Random -Minimum 20000 -Maximum 40000
-        $shared = [hashtable]::Synchronized(@{})
-        $shared.Http = [System.Net.HttpListener]::new()
-        $shared.Http.Prefixes.Add("http://127.0.0.1:$port/")
-        $shared.Http.Start()
-        $server = Start-Background -Parameters @{ Shared = $shared } -Script {
-            param($Shared)
-            while ($Shared.Http.IsListening) {
-                $ctx = $Shared.Http.GetContext()
-                $json = if ($ctx.Request.Url.AbsolutePath -eq '/ari/asterisk/info') { '{"system":{"version":"99.0.0","entity_id":"02:fc:00:00:00:09"}}' }
-                        else { '{"future":[{"id":"f1","n":2}],"timestamp":"2026-11-27T16:27:50.231+0000"}' }
-                $bytes = [Text.Encoding]::UTF8.GetBytes($json)
-                $ctx.Response.ContentType = 'application/json'
-                $ctx.Response.OutputStream.Write($bytes, 0, $bytes.Length)
-                $ctx.Response.Close()
-            }
+        if (-not ('PSAriTests.StandInServer' -as [type])) {
+            Add-Type -TypeDefinition @'
+namespace PSAriTests {
+    public static class StandInServer {
+        public static System.Net.HttpListener Start(int port, string infoJson, string otherJson) {
+            var h = new System.Net.HttpListener();
+            h.Prefixes.Add("http://127.0.0.1:" + port + "/");
+            h.Start();
+            System.Threading.Tasks.Task.Run(async () => {
+                while (h.IsListening) {
+                    System.Net.HttpListenerContext c;
+                    try { c = await h.GetContextAsync(); } catch { return; }
+                    var body = System.Text.Encoding.UTF8.GetBytes(c.Request.Url.AbsolutePath == "/ari/asterisk/info" ? infoJson : otherJson);
+                    c.Response.ContentType = "application/json";
+                    c.Response.OutputStream.Write(body, 0, body.Length);
+                    c.Response.Close();
+                }
+            });
+            return h;
         }
+    }
+}
+'@
+        }
+        $http = [PSAriTests.StandInServer]::Start($port, '{"system":{"version":"99.0.0","entity_id":"02:fc:00:00:00:09"}}',
+            '{"future":[{"id":"f1","n":2}],"timestamp":"2026-11-27T16:27:50.231+0000"}')
         try {
-            Start-Sleep -Milliseconds 500
             $c = Connect-Ari "http://127.0.0.1:$port/" $credential
             $obj = Invoke-AriRequest GET future/things -Connection $c
             $c | Disconnect-Ari
@@ -389,7 +416,7 @@ Describe 'Invoke-AriRequest' {
             $obj.future[0].id | Should -Be 'f1'
             $obj.future[0].n | Should -Be 2
         }
-        finally { $shared.Http.Stop(); $server.PowerShell.Stop(); $server.PowerShell.Dispose() }
+        finally { $http.Close() }
     }
 
     It 'refuses a body string that is not JSON and an empty path' {

@@ -91,12 +91,11 @@ namespace PSAri.Emulator
             r.Add("PUT", "asterisk/logging/{logChannelName}/rotate", RotateLogChannel);
             r.Add("GET", "asterisk/variable", GetGlobalVariable);
             r.Add("POST", "asterisk/variable", SetGlobalVariable);
-            // No sorcery class is configured for ARI on the captured server: every object is "not found".
-            Func<EmulatorRequest, EmulatorResponse> noConfigClass = req =>
-                EmulatorResponse.Error(404, $"configClass '{req.Path("configClass")}' not found");
-            r.Add("GET", "asterisk/config/dynamic/{configClass}/{objectType}/{id}", noConfigClass);
-            r.Add("PUT", "asterisk/config/dynamic/{configClass}/{objectType}/{id}", noConfigClass);
-            r.Add("DELETE", "asterisk/config/dynamic/{configClass}/{objectType}/{id}", noConfigClass);
+            // The captured server had no sorcery class open to ARI: every class is "not found" unless a test
+            // adds one with AddConfigClass.
+            r.Add("GET", "asterisk/config/dynamic/{configClass}/{objectType}/{id}", GetConfigObject);
+            r.Add("PUT", "asterisk/config/dynamic/{configClass}/{objectType}/{id}", UpdateConfigObject);
+            r.Add("DELETE", "asterisk/config/dynamic/{configClass}/{objectType}/{id}", DeleteConfigObject);
             r.Add("GET", "applications", ListApplications);
             r.Add("GET", "applications/{applicationName}", GetApplication);
             r.Add("POST", "applications/{applicationName}/subscription", Subscribe);
@@ -342,6 +341,100 @@ namespace PSAri.Emulator
             lock (_gate)
                 _globals[name!] = req.Param("value") ?? "";
             return EmulatorResponse.NoContent();
+        }
+
+        // ---- /asterisk/config/dynamic ----
+
+        /// <summary>configClass -> objectType -> id -> attributes (in the order they were set).</summary>
+        private readonly Dictionary<string, Dictionary<string, Dictionary<string, List<ConfigTuple>>>> _config =
+            new Dictionary<string, Dictionary<string, Dictionary<string, List<ConfigTuple>>>>(StringComparer.Ordinal);
+
+        /// <summary>Opens a sorcery configuration class with the given object types to
+        /// /asterisk/config/dynamic (the captured server had none: every class answers 404 until added).</summary>
+        public void AddConfigClass(string configClass, params string[] objectTypes)
+        {
+            if (string.IsNullOrEmpty(configClass)) throw new ArgumentException("configClass must not be empty", nameof(configClass));
+            lock (_gate)
+            {
+                if (!_config.TryGetValue(configClass, out var types))
+                    _config[configClass] = types = new Dictionary<string, Dictionary<string, List<ConfigTuple>>>(StringComparer.Ordinal);
+                foreach (var t in objectTypes ?? Array.Empty<string>())
+                    if (!types.ContainsKey(t)) types[t] = new Dictionary<string, List<ConfigTuple>>(StringComparer.Ordinal);
+            }
+        }
+
+        private EmulatorResponse? FindConfigType(EmulatorRequest req, out Dictionary<string, List<ConfigTuple>> objects)
+        {
+            objects = null!;
+            var configClass = req.Path("configClass");
+            if (!_config.TryGetValue(configClass, out var types))
+                return EmulatorResponse.Error(404, $"configClass '{configClass}' not found");
+            var objectType = req.Path("objectType");
+            if (!types.TryGetValue(objectType, out objects!))
+                return EmulatorResponse.Error(404, $"objectType '{objectType}' not found");
+            return null;
+        }
+
+        private EmulatorResponse ConfigObjectResponse(List<ConfigTuple> tuples) =>
+            EmulatorResponse.Json(200, tuples.ToArray(), Json.ConfigTupleArray);
+
+        private EmulatorResponse GetConfigObject(EmulatorRequest req)
+        {
+            lock (_gate)
+            {
+                if (FindConfigType(req, out var objects) is EmulatorResponse error) return error;
+                var id = req.Path("id");
+                return objects.TryGetValue(id, out var tuples)
+                    ? ConfigObjectResponse(tuples)
+                    : EmulatorResponse.Error(404, $"Object with id '{id}' not found");
+            }
+        }
+
+        /// <summary>PUT: creates the object or updates the attributes given in {"fields": [{"attribute", "value"}]}.</summary>
+        private EmulatorResponse UpdateConfigObject(EmulatorRequest req)
+        {
+            var fields = new List<ConfigTuple>();
+            if (req.Param("fields") is string joined)
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse("[" + joined + "]");
+                    foreach (var f in doc.RootElement.EnumerateArray())
+                    {
+                        if (f.ValueKind != JsonValueKind.Object || !f.TryGetProperty("attribute", out var a) || a.ValueKind != JsonValueKind.String
+                            || !f.TryGetProperty("value", out var v) || v.ValueKind != JsonValueKind.String)
+                            return EmulatorResponse.Error(400, "Bad request body");
+                        fields.Add(new ConfigTuple { Attribute = a.GetString()!, Value = v.GetString()! });
+                    }
+                }
+                catch (JsonException)
+                {
+                    return EmulatorResponse.Error(400, "Bad request body");
+                }
+            }
+            lock (_gate)
+            {
+                if (FindConfigType(req, out var objects) is EmulatorResponse error) return error;
+                var id = req.Path("id");
+                if (!objects.TryGetValue(id, out var tuples))
+                    objects[id] = tuples = new List<ConfigTuple>();
+                foreach (var f in fields)
+                {
+                    var known = tuples.FirstOrDefault(t => t.Attribute == f.Attribute);
+                    if (known != null) known.Value = f.Value; else tuples.Add(f);
+                }
+                return ConfigObjectResponse(tuples);
+            }
+        }
+
+        private EmulatorResponse DeleteConfigObject(EmulatorRequest req)
+        {
+            lock (_gate)
+            {
+                if (FindConfigType(req, out var objects) is EmulatorResponse error) return error;
+                var id = req.Path("id");
+                return objects.Remove(id) ? EmulatorResponse.NoContent() : EmulatorResponse.Error(404, $"Object with id '{id}' not found");
+            }
         }
 
         // ---- /applications ----
