@@ -218,7 +218,7 @@ namespace PSAri.Tests
             using var ws = new ClientWebSocket();
             ws.Options.AddSubProtocol("ari");
             ws.Options.SetRequestHeader("Authorization", EmulatorSession.BasicAuth("asterisk", "asterisk").ToString());
-            await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{s.Emulator.Port}/ari/events?app=capa,capb&subscribeAll=true"), EmulatorSession.Timeout());
+            await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{s.Emulator.Port}/ari/events?app=capa,capb"), EmulatorSession.Timeout());
             Assert.Equal("ari", ws.SubProtocol);
             var list = await s.Http.GetStringAsync("ari/applications");
             Assert.Equal("[{\"name\":\"capa\",\"channel_ids\":[],\"bridge_ids\":[],\"endpoint_ids\":[],\"device_names\":[],\"events_allowed\":[],\"events_disallowed\":[]},"

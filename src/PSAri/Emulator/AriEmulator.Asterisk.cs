@@ -87,7 +87,7 @@ namespace PSAri.Emulator
             lock (_gate)
             {
                 ThrowIfDisposed();
-                target = FindExtension(context, extension)
+                target = FindExtension(context, extension) ?? FindBroadcastExtension(context, extension)
                     ?? throw new ArgumentException($"The emulator's dialplan has no Stasis extension {extension}@{context}.", nameof(extension));
                 var local = $"Local/{extension}@{context}-{_localCounter++:x8}";
                 var now = DateTimeOffset.UtcNow;
@@ -114,6 +114,7 @@ namespace PSAri.Emulator
                 channel.Priority = target.Priority;
                 channel.AppName = "Stasis";
                 channel.AppData = target.AppData;
+                if (target.App.Length == 0) { StartBroadcast(channel, context, extension); return channel.Snapshot(); }
                 if (!_apps.TryGetValue(target.App, out var app) || app.Socket is null)
                 {
                     // Stasis() fails for an app no socket registered; the dialplan ends and the call is hung up.
@@ -331,6 +332,7 @@ namespace PSAri.Emulator
                 return;
             if (e.Type.Length == 0)
                 e.Type = EventType<T>.Name;
+            if (!PassesFilter(app, e.Type)) return;
             e.Timestamp = DateTimeOffset.UtcNow;
             e.AsteriskId = EntityId;
             e.Application = app;
@@ -375,6 +377,7 @@ namespace PSAri.Emulator
                     if (app.Socket != null && app.Socket != socket)
                         app.Socket.Enqueue(ApplicationReplaced(name)); // the old socket stays open, silent
                     app.Socket = socket;
+                    app.SubscribeAll = query.Any(p => p.Key == "subscribeAll" && p.Value == "true");
                 }
             }
             await socket.RunAsync(_cts.Token).ConfigureAwait(false);

@@ -12,10 +12,6 @@ namespace PSAri.Emulator
         private void AddRoutes()
         {
             var r = _router;
-            r.Add("GET", "asterisk/info", GetAsteriskInfo);
-            r.Add("GET", "asterisk/ping", Ping);
-            r.Add("GET", "applications", ListApplications);
-            r.Add("GET", "applications/{applicationName}", GetApplication);
             r.Add("GET", "channels", ListChannels);
             r.Add("GET", "channels/{channelId}", GetChannel);
             r.Add("DELETE", "channels/{channelId}", HangupChannel);
@@ -43,74 +39,6 @@ namespace PSAri.Emulator
 
         private static EmulatorResponse ChannelNotFound() => EmulatorResponse.Error(404, "Channel not found");
         private static EmulatorResponse PlaybackNotFound() => EmulatorResponse.Error(404, "Playback not found");
-
-        // ---- /asterisk ----
-
-        private EmulatorResponse GetAsteriskInfo(EmulatorRequest req)
-        {
-            var info = new AsteriskInfo
-            {
-                Build = new BuildInfo
-                {
-                    Os = "Linux", Kernel = "6.18.44-fc-v657", Machine = "x86_64", Options = "OPTIONAL_API",
-                    Date = StartTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture), User = "root",
-                },
-                System = new SystemInfo { Version = AsteriskVersion, EntityId = EntityId },
-                Config = new ConfigInfo { Name = "", DefaultLanguage = "en", SetId = new SetId() },
-                Status = new StatusInfo { StartupTime = StartTime, LastReloadTime = StartTime },
-            };
-            if (req.Param("only") is string only)
-            {
-                // only=a,b keeps those parts; unknown names give {}.
-                var keep = only.Split(',');
-                if (!keep.Contains("build")) info.Build = null;
-                if (!keep.Contains("system")) info.System = null;
-                if (!keep.Contains("config")) info.Config = null;
-                if (!keep.Contains("status")) info.Status = null;
-            }
-            return EmulatorResponse.Json(200, info, Json.AsteriskInfo);
-        }
-
-        private EmulatorResponse Ping(EmulatorRequest req) => EmulatorResponse.Raw(200, EmulatorJson.Object(w =>
-        {
-            w.WriteString("ping", "pong");
-            w.WriteString("timestamp", EmulatorJson.Timestamp(DateTimeOffset.UtcNow));
-            w.WriteString("asterisk_id", EntityId);
-        }));
-
-        // ---- /applications ----
-
-        private EmulatorResponse ListApplications(EmulatorRequest req)
-        {
-            lock (_gate)
-            {
-                var apps = _apps.Values.ToList();
-                return EmulatorResponse.Raw(200, EmulatorJson.Array(w => { foreach (var a in apps) WriteApplication(w, a); }));
-            }
-        }
-
-        private EmulatorResponse GetApplication(EmulatorRequest req)
-        {
-            lock (_gate)
-            {
-                if (!_apps.TryGetValue(req.Path("applicationName"), out var app))
-                    return EmulatorResponse.Error(404, "Application not found");
-                return EmulatorResponse.Raw(200, EmulatorJson.Value(w => WriteApplication(w, app)));
-            }
-        }
-
-        private static void WriteApplication(System.Text.Json.Utf8JsonWriter w, EmulatedApp app)
-        {
-            w.WriteStartObject();
-            w.WriteString("name", app.Name);
-            EmulatorJson.WriteStrings(w, "channel_ids", app.ChannelIds);
-            EmulatorJson.WriteStrings(w, "bridge_ids", Array.Empty<string>());
-            EmulatorJson.WriteStrings(w, "endpoint_ids", Array.Empty<string>());
-            EmulatorJson.WriteStrings(w, "device_names", Array.Empty<string>());
-            EmulatorJson.WriteStrings(w, "events_allowed", Array.Empty<string>());
-            EmulatorJson.WriteStrings(w, "events_disallowed", Array.Empty<string>());
-            w.WriteEndObject();
-        }
 
         // ---- /channels ----
 

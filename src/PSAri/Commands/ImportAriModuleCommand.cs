@@ -1,0 +1,33 @@
+using System.Management.Automation;
+using PSAri.Client;
+using PSAri.Json;
+using PSAri.Model;
+
+namespace PSAri.Commands
+{
+    /// <summary>Import-AriModule: loads an Asterisk module (POST /asterisk/modules/{moduleName}).</summary>
+    [Cmdlet(VerbsData.Import, "AriModule", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AsteriskModule))]
+    public sealed class ImportAriModuleCommand : AriConnectedCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Name")]
+        [ValidateNotNullOrEmpty]
+        public string ModuleName { get; set; } = "";
+
+        /// <summary>Writes the module (read again with GET) after the request succeeded.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcess(ModuleName, "Load module")) return;
+            var response = Send(new AriRequest("POST", "asterisk", "modules", ModuleName), ModuleName);
+            if (response != null && PassThru)
+            {
+                var module = Send(new AriRequest("GET", "asterisk", "modules", ModuleName), AriJsonContext.Default.AsteriskModule, ModuleName);
+                if (module != null) WriteObject(module);
+            }
+        }
+    }
+}
