@@ -98,9 +98,7 @@ Describe 'DeviceStateChanged' {
         }
         try {
             Wait-Until { Test-AppListening $emulator capsys }
-            # applications.subscribe (eventSource deviceState:NAME) is another area's route: use the emulator's hook for it.
-            $subscribe = [PSAri.Emulator.AriEmulator].GetMethod('SubscribeDeviceState', [System.Reflection.BindingFlags]'NonPublic,Instance')
-            $subscribe.Invoke($emulator, @('capsys', 'Stasis:capsub')) | Should -BeTrue
+            $null = Add-AriApplicationSubscription -ApplicationName capsys -EventSource deviceState:Stasis:capsub
             Set-AriDeviceState Stasis:capsub -DeviceState inuse
             Set-AriDeviceState Stasis:capother -DeviceState BUSY
             Set-AriDeviceState Stasis:capsub -DeviceState ONHOLD

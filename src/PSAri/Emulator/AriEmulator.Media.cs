@@ -24,7 +24,6 @@ namespace PSAri.Emulator
             { "NOT_INUSE", "INUSE", "BUSY", "INVALID", "UNAVAILABLE", "RINGING", "RINGINUSE", "ONHOLD" };
 
         private readonly SortedDictionary<string, string> _deviceStates = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        private readonly Dictionary<string, HashSet<string>> _deviceSubscriptions = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         private readonly SortedDictionary<string, (int Old, int New)> _mailboxes = new SortedDictionary<string, (int, int)>(StringComparer.Ordinal);
 
         partial void AddMediaRoutes(EmulatorRouter r)
@@ -111,7 +110,7 @@ namespace PSAri.Emulator
             lock (_gate)
             {
                 _deviceStates[name] = state;
-                foreach (var app in _deviceSubscriptions.Where(s => s.Value.Contains(name)).Select(s => s.Key).ToList())
+                foreach (var app in SubscribersOf("deviceState", name))
                     Publish(app, new DeviceStateChangedEvent { DeviceState = new DeviceState { Name = name, State = state } }, Json.DeviceStateChangedEvent);
             }
             return EmulatorResponse.NoContent();
@@ -129,23 +128,6 @@ namespace PSAri.Emulator
                 _deviceStates.Remove(name);
             return EmulatorResponse.NoContent();
         }
-
-        /// <summary>Subscribes an app to a device's DeviceStateChanged events (eventSource deviceState:NAME). For
-        /// applications.subscribe; returns false when it was subscribed already. Call under the lock.</summary>
-        internal bool SubscribeDeviceState(string app, string deviceName)
-        {
-            if (!_deviceSubscriptions.TryGetValue(app, out var set))
-                _deviceSubscriptions[app] = set = new HashSet<string>(StringComparer.Ordinal);
-            return set.Add(deviceName);
-        }
-
-        /// <summary>For applications.unsubscribe; false when the app was not subscribed. Call under the lock.</summary>
-        internal bool UnsubscribeDeviceState(string app, string deviceName) =>
-            _deviceSubscriptions.TryGetValue(app, out var set) && set.Remove(deviceName);
-
-        /// <summary>The device names an app is subscribed to (Application.device_names). Call under the lock.</summary>
-        internal IReadOnlyCollection<string> DeviceStateSubscriptions(string app) =>
-            _deviceSubscriptions.TryGetValue(app, out var set) ? set.ToList() : (IReadOnlyCollection<string>)Array.Empty<string>();
 
         // ---- /mailboxes (res_mwi_external) ----
 
