@@ -250,6 +250,15 @@ Describe 'Invoke-AriChannelPlay' {
         @($seen | Where-Object { $_.PSObject.Properties['PlaybackId'] -and $_.PlaybackId -eq 'whatif-pb' }) | Should -BeNullOrEmpty
     }
 
+    It 'writes an invalid-operation error (412) for a channel that is not answered yet' {
+        $down = $emulator.PlaceUndialledChannel('hello-world')
+        $null = Invoke-AriChannelPlay -ChannelId $down.Id -Media sound:beep -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'AriHttp412,*'
+        $errs[0].Exception.Message | Should -Be 'Channel in invalid state'
+        Remove-AriChannel -ChannelId $down.Id
+    }
+
     It 'writes a not-found error for an unknown channel' {
         $null = Invoke-AriChannelPlay -ChannelId nosuch -Media sound:hello-world -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'

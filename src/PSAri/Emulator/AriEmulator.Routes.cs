@@ -92,10 +92,8 @@ namespace PSAri.Emulator
         {
             lock (_gate)
             {
-                if (!_channels.TryGetValue(req.Path("channelId"), out var channel))
-                    return ChannelNotFound();
-                if (channel.StasisApp is null)
-                    return EmulatorResponse.Error(409, "Channel not in Stasis application");
+                if (FindControl(req, out var channel) is EmulatorResponse refused)
+                    return refused; // 404, 409 not in Stasis, 412 Down (transcript 02)
                 var media = (req.Param("media") ?? "").Split(',');
                 if (media.All(m => m.Length == 0))
                     return EmulatorResponse.Error(500, "Failed to queue media for playback");
