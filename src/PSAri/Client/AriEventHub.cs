@@ -14,6 +14,9 @@ namespace PSAri.Client
         private AriEventWaiter[] _waiters = Array.Empty<AriEventWaiter>();
         private int _openStreams;
 
+        /// <summary>Waiters registered and not yet disposed.</summary>
+        public int Count => Volatile.Read(ref _waiters).Length;
+
         /// <summary>How many WebSockets are feeding this hub now.</summary>
         public int OpenStreams => Volatile.Read(ref _openStreams);
 
