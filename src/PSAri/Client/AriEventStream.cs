@@ -100,6 +100,7 @@ namespace PSAri.Client
                 stream.Dispose();
                 throw;
             }
+            connection.Events.StreamStarted();
             stream._reader = Task.Run(stream.ReadLoopAsync);
             return stream;
         }
@@ -190,6 +191,7 @@ namespace PSAri.Client
             finally
             {
                 _queue.CompleteAdding();
+                _connection.Events.StreamEnded(_uri);
             }
         }
 
