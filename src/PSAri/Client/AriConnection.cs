@@ -32,7 +32,7 @@ namespace PSAri.Client
         public long EventsDropped => Interlocked.Read(ref _eventsDropped);
 
         /// <summary>Events read and waiting in the queues of this connection's event streams for their pipeline
-        /// (at most <see cref="EventQueueCapacity"/> per stream).</summary>
+        /// (at most <see cref="EventQueueCapacity"/> per stream, plus the one its blocked reader holds).</summary>
         public long EventsQueued => Interlocked.Read(ref _eventsQueued);
 
         /// <summary>How many events one event stream holds between socket and pipeline before its reader waits.</summary>
