@@ -12,6 +12,8 @@ namespace PSAri.Client
     {
         private long _eventsReceived;
         private long _reconnects;
+        private long _eventsDropped;
+        private long _eventsQueued;
 
         /// <summary>The server root, for example http://pbx:8088/ (ARI lives under ari/).</summary>
         public Uri BaseUri { get; }
@@ -23,6 +25,26 @@ namespace PSAri.Client
         public bool IsOpen { get; private set; } = true;
         /// <summary>Events read from this connection's WebSockets.</summary>
         public long EventsReceived => Interlocked.Read(ref _eventsReceived);
+
+        /// <summary>Events read but discarded. The event queue's policy is Block (see <see cref="EventQueuePolicy"/>):
+        /// when a consumer falls behind, the reader stops reading and TCP holds the server back, so nothing is
+        /// dropped and this stays 0.</summary>
+        public long EventsDropped => Interlocked.Read(ref _eventsDropped);
+
+        /// <summary>Events read and waiting in the queues of this connection's event streams for their pipeline
+        /// (at most <see cref="EventQueueCapacity"/> per stream, plus the one its blocked reader holds).</summary>
+        public long EventsQueued => Interlocked.Read(ref _eventsQueued);
+
+        /// <summary>How many events one event stream holds between socket and pipeline before its reader waits.</summary>
+        public int EventQueueCapacity => AriEventStream.QueueCapacity;
+
+        /// <summary>What a full event queue does: Block (the reader stops reading the socket until the pipeline
+        /// takes an event; TCP pushes back on the server; no event is lost).</summary>
+        public string EventQueuePolicy => "Block";
+
+        /// <summary>Waits registered now (-Wait of the action cmdlets): each is released when its event came,
+        /// its object left the app, it timed out or was stopped, so this returns to 0.</summary>
+        public int EventWaiters => Events.Count;
 
         /// <summary>Times an event stream of this connection came back after its socket dropped.</summary>
         public long Reconnects => Interlocked.Read(ref _reconnects);
@@ -91,6 +113,8 @@ namespace PSAri.Client
 
         internal void CountEvent() => Interlocked.Increment(ref _eventsReceived);
         internal void CountReconnect() => Interlocked.Increment(ref _reconnects);
+        internal void CountDropped() => Interlocked.Increment(ref _eventsDropped);
+        internal void CountQueued(int change) => Interlocked.Add(ref _eventsQueued, change);
 
         public void Dispose()
         {

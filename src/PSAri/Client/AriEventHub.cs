@@ -13,9 +13,25 @@ namespace PSAri.Client
         private readonly object _gate = new object();
         private AriEventWaiter[] _waiters = Array.Empty<AriEventWaiter>();
         private int _openStreams;
+        private int _liveStreams;
+
+        /// <summary>Waiters registered and not yet disposed.</summary>
+        public int Count => Volatile.Read(ref _waiters).Length;
 
         /// <summary>How many WebSockets are feeding this hub now.</summary>
         public int OpenStreams => Volatile.Read(ref _openStreams);
+
+        /// <summary>An event stream started reading (it counts while it reconnects, until it ends).</summary>
+        internal void StreamStarted() => Interlocked.Increment(ref _liveStreams);
+
+        /// <summary>An event stream ended for good. When it was the last, nothing can deliver the events the
+        /// waiters wait for: they fail now instead of waiting out their timeouts.</summary>
+        internal void StreamEnded(Uri uri)
+        {
+            if (Interlocked.Decrement(ref _liveStreams) > 0) return;
+            foreach (var waiter in Volatile.Read(ref _waiters))
+                waiter.Fail(new AriException(0, $"The event stream {uri} ended while this waited for an event, and no other event stream of the connection is running to deliver it.", "GET " + uri));
+        }
 
         internal void StreamOpened() => Interlocked.Increment(ref _openStreams);
         internal void StreamClosed() => Interlocked.Decrement(ref _openStreams);

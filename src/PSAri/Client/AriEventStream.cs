@@ -100,6 +100,7 @@ namespace PSAri.Client
                 stream.Dispose();
                 throw;
             }
+            connection.Events.StreamStarted();
             stream._reader = Task.Run(stream.ReadLoopAsync);
             return stream;
         }
@@ -143,8 +144,12 @@ namespace PSAri.Client
         }
 
         /// <summary>Takes the next item; false when the timeout passed or the stream has ended (see <see cref="IsCompleted"/>).</summary>
-        public bool TryTake(out AriStreamItem item, int millisecondsTimeout, CancellationToken cancel) =>
-            _queue.TryTake(out item, millisecondsTimeout, cancel);
+        public bool TryTake(out AriStreamItem item, int millisecondsTimeout, CancellationToken cancel)
+        {
+            if (!_queue.TryTake(out item, millisecondsTimeout, cancel)) return false;
+            _connection.CountQueued(-1);
+            return true;
+        }
 
         /// <summary>True once the socket has closed and every queued item was taken.</summary>
         public bool IsCompleted => _queue.IsCompleted;
@@ -186,6 +191,7 @@ namespace PSAri.Client
             finally
             {
                 _queue.CompleteAdding();
+                _connection.Events.StreamEnded(_uri);
             }
         }
 
@@ -303,10 +309,13 @@ namespace PSAri.Client
         {
             try
             {
+                // Blocks while the queue is full: the socket is not read meanwhile (the Block policy).
+                _connection.CountQueued(1);
                 _queue.Add(item, _stop.Token);
             }
             catch (OperationCanceledException)
             {
+                _connection.CountQueued(-1);
                 // Stopping: the consumer is gone.
             }
         }
@@ -337,6 +346,8 @@ namespace PSAri.Client
             catch (AggregateException)
             {
             }
+            // Events the pipeline never took leave the connection's queued count.
+            while (_queue.TryTake(out _)) _connection.CountQueued(-1);
             _socket.Dispose();
             _stop.Dispose();
         }

@@ -20,8 +20,11 @@ namespace PSAri.Commands
 
         public void Add(AriConnection connection)
         {
-            lock (Connections) Connections.Add(connection);
-            Default = connection;
+            lock (Connections)
+            {
+                Connections.Add(connection);
+                Default = connection;
+            }
             lock (Open) Open.Add(connection);
         }
 

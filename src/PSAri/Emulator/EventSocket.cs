@@ -28,6 +28,9 @@ namespace PSAri.Emulator
         /// <summary>Completes when the socket is gone (closed by the client, dropped, or aborted).</summary>
         public Task Closed => _closed.Task;
 
+        /// <summary>Frames queued and not yet sent (AriEmulator.Flood.cs paces itself by it).</summary>
+        internal int Pending => _frames.Count;
+
         public void Enqueue(byte[] utf8Frame)
         {
             _frames.Enqueue(utf8Frame);
