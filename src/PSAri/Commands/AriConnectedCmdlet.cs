@@ -100,6 +100,12 @@ namespace PSAri.Commands
                     "The ARI connection was closed while waiting for an event."));
                 return null;
             }
+            catch (AriException e)
+            {
+                // The last event stream ended: no later wait of this command can be answered either.
+                ThrowTerminatingError(AriErrors.Record(e, null));
+                return null;
+            }
         }
 
         private void Stamp(object value)
