@@ -89,6 +89,9 @@ namespace PSAri.Json
             }
             if (message is null)
                 throw new JsonException("The frame is JSON null.");
+            // A second "type" key (null or another name) would leave a message that is not what it was read as.
+            if (!string.Equals(message.Type, type, StringComparison.Ordinal))
+                throw new JsonException($"The frame has more than one \"type\" ({type}, then {message.Type ?? "null"}).");
             message.RawUtf8 = utf8.ToArray();
             return message;
         }
