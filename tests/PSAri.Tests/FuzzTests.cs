@@ -579,3 +579,93 @@ namespace PSAri.Tests
         }
     }
 }
+
+namespace PSAri.Tests
+{
+    /// <summary>The stream level: the event stream turns each unreadable frame into an error item and goes on,
+    /// and Receive-AriEvent writes the good events and a non-terminating InvalidData error per bad frame.</summary>
+    public class BadFrameStreamTests
+    {
+        private static byte[] Userevent(string name) => Encoding.UTF8.GetBytes(
+            "{\"type\":\"ChannelUserevent\",\"timestamp\":\"2026-11-27T16:26:23.132+0000\",\"eventname\":\"" + name + "\",\"userevent\":{},\"asterisk_id\":\"x\",\"application\":\"fuzzapp\"}");
+
+        private static readonly byte[][] Frames =
+        {
+            Userevent("first"),
+            Encoding.UTF8.GetBytes("{\"type\":\"StasisStart\",\"timestamp\":"),
+            Encoding.UTF8.GetBytes("{\"type\":\"FutureEvent\",\"timestamp\":\"2026-11-27T16:26:23.133+0000\",\"novel\":[1,2],\"application\":\"fuzzapp\"}"),
+            Encoding.UTF8.GetBytes(new string('[', 10_000) + new string(']', 10_000)),
+            Encoding.UTF8.GetBytes("{\"type\":\"StasisStart\",\"timestamp\":\"9999-12-31T23:59:59.999-1400\",\"application\":\"fuzzapp\"}"),
+            Userevent("second"),
+        };
+
+        [Fact]
+        public void ReceiveAriEventWritesTheGoodEventsAndAnInvalidDataErrorPerBadFrame()
+        {
+            using var emulator = new PSAri.Emulator.AriEmulator();
+            using var ps = System.Management.Automation.PowerShell.Create();
+            ps.AddCommand("Import-Module").AddParameter("Assembly", typeof(AriConnection).Assembly).Invoke();
+            ps.Commands.Clear();
+            var password = new System.Security.SecureString();
+            foreach (var ch in "asterisk") password.AppendChar(ch);
+            ps.AddScript("param($Uri, $Credential) $c = Connect-Ari -BaseUri $Uri -Credential $Credential; Receive-AriEvent -Connection $c -App fuzzapp -Count 6 -WarningAction SilentlyContinue")
+                .AddParameter("Uri", emulator.BaseUri)
+                .AddParameter("Credential", new System.Management.Automation.PSCredential("asterisk", password));
+            var output = new System.Management.Automation.PSDataCollection<System.Management.Automation.PSObject>();
+            var handle = ps.BeginInvoke<System.Management.Automation.PSObject, System.Management.Automation.PSObject>(null, output);
+            // (Never enumerate a PSDataCollection that is still being written: it blocks. Index it, or wait for the end.)
+            try
+            {
+                WaitUntil(() => emulator.EventSocketCount("fuzzapp") == 1 || handle.IsCompleted, "the app's socket");
+                if (handle.IsCompleted) Assert.Fail("Receive-AriEvent ended early: " + string.Join("; ", ps.Streams.Error));
+                foreach (var frame in Frames) Assert.Equal(1, emulator.SendRawFrame("fuzzapp", frame));
+                WaitUntil(() => output.Count >= 3 || handle.IsCompleted, "three events");
+
+                // Invalid UTF-8 in a text frame breaks the WebSocket protocol itself: .NET's WebSocket drops the socket,
+                // and the stream reconnects (ConnectionLost, ConnectionRestored) and goes on.
+                Assert.Equal(1, emulator.SendRawFrame("fuzzapp", new byte[] { (byte)'{', (byte)'"', (byte)'t', (byte)'y', (byte)'p', (byte)'e', (byte)'"', (byte)':', (byte)'"', 0xC3, 0x28, (byte)'"', (byte)'}' }));
+                WaitUntil(() => output.Count >= 5 || handle.IsCompleted, "the reconnect");
+                WaitUntil(() => emulator.EventSocketCount("fuzzapp") == 1 || handle.IsCompleted, "the app's new socket");
+                emulator.SendRawFrame("fuzzapp", Userevent("after"));
+                Assert.True(handle.AsyncWaitHandle.WaitOne(TimeSpan.FromSeconds(30)), "Receive-AriEvent did not write 6 events");
+                ps.EndInvoke(handle);
+            }
+            finally
+            {
+                if (!handle.IsCompleted) ps.Stop();
+            }
+
+            var events = output.Select(o => o.BaseObject).ToList();
+            Assert.Equal(6, events.Count);
+            Assert.Equal("first", Assert.IsType<ChannelUsereventEvent>(events[0]).EventName);
+            var raw = Assert.IsType<AriEvent>(events[1]);
+            Assert.Equal("FutureEvent", raw.Type);
+            Assert.Equal("[1,2]", raw.UnknownProperties!["novel"]);
+            Assert.Equal("second", Assert.IsType<ChannelUsereventEvent>(events[2]).EventName);
+            Assert.Equal(AriConnectionEvent.Lost, Assert.IsType<AriConnectionEvent>(events[3]).Type);
+            Assert.Equal(AriConnectionEvent.Restored, Assert.IsType<AriConnectionEvent>(events[4]).Type);
+            Assert.Equal("after", Assert.IsType<ChannelUsereventEvent>(events[5]).EventName);
+
+            var errors = ps.Streams.Error.ToList();
+            Assert.Equal(3, errors.Count);
+            foreach (var error in errors)
+            {
+                Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, error.CategoryInfo.Category);
+                Assert.StartsWith("AriUnreadableEvent", error.FullyQualifiedErrorId, StringComparison.Ordinal);
+                Assert.IsType<AriProtocolException>(error.Exception);
+            }
+            Assert.Contains("{\"type\":\"StasisStart\",\"timestamp\":", errors[0].Exception.Message);
+            Assert.Contains("9999-12-31", errors[2].Exception.Message);
+        }
+
+        private static void WaitUntil(Func<bool> condition, string what)
+        {
+            var clock = Stopwatch.StartNew();
+            while (!condition())
+            {
+                if (clock.Elapsed > TimeSpan.FromSeconds(20)) throw new TimeoutException("Timed out waiting for " + what);
+                System.Threading.Thread.Sleep(10);
+            }
+        }
+    }
+}
