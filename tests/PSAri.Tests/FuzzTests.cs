@@ -200,6 +200,21 @@ namespace PSAri.Tests
             Assert.IsType<JsonException>(e);
         }
 
+        /// <summary>Found by the fuzzer (seeds 1, 2, 3 at 300,000 cases): a key holding a lone surrogate escape made the
+        /// search for "type" throw InvalidOperationException out of Parse.</summary>
+        [Theory]
+        [InlineData("{\"cause\":32,\"\\ud800type\":\"ChannelHangupRequest\"}")]
+        [InlineData("{\"\\udc00\":1,\"type\":\"StasisStart\"}")]
+        [InlineData("{\"type\":\"X\",\"\\ud800\":1}")]
+        public void KeysWithLoneSurrogatesAreJsonExceptions(string frame)
+        {
+            Assert.IsType<JsonException>(Record.Exception(() => AriEventParser.Parse(Encoding.UTF8.GetBytes(frame))));
+            var response = new AriResponse("GET x", 200, "OK", Encoding.UTF8.GetBytes(frame), null, TimeSpan.Zero);
+            var e = Record.Exception(() => response.Deserialize(C.Channel));
+            Assert.True(e is null || e is JsonException, e?.ToString());
+            Assert.Equal("500 Internal Server Error", AriRestClient.ErrorMessage(Encoding.UTF8.GetBytes(frame), 500, "Internal Server Error"));
+        }
+
         /// <summary>Unknown types still become a plain AriEvent that keeps its fields.</summary>
         [Fact]
         public void UnknownTypesStayRawEvents()

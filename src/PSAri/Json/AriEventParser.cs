@@ -98,6 +98,19 @@ namespace PSAri.Json
 
         private static string FindType(ReadOnlySpan<byte> utf8)
         {
+            try
+            {
+                return FindTypeOrThrow(utf8);
+            }
+            catch (InvalidOperationException e)
+            {
+                // For example a key with a lone surrogate escape ("\ud800"): comparing it with "type" cannot unescape it.
+                throw new JsonException("The frame has a key that is not valid JSON text: " + e.Message, e);
+            }
+        }
+
+        private static string FindTypeOrThrow(ReadOnlySpan<byte> utf8)
+        {
             var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
                 throw new JsonException("An ARI message must be a JSON object.");
