@@ -29,9 +29,20 @@ namespace PSAri.Client
 
         public string BodyText => Encoding.UTF8.GetString(Body);
 
-        /// <summary>The body as a model; throws JsonException when it is not that model's JSON.</summary>
-        public T Deserialize<T>(JsonTypeInfo<T> type) where T : class =>
-            (Body.Length == 0 ? null : JsonSerializer.Deserialize(Body, type))
-            ?? throw new JsonException($"{Request} answered {StatusCode} without a body.");
+        /// <summary>The body as a model; throws JsonException (only) when it is not that model's JSON.</summary>
+        public T Deserialize<T>(JsonTypeInfo<T> type) where T : class
+        {
+            T? value;
+            try
+            {
+                value = Body.Length == 0 ? null : JsonSerializer.Deserialize(Body, type);
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is FormatException || e is OverflowException || e is ArgumentException)
+            {
+                // Values the reader or a converter cannot represent: the same kind of failure as malformed JSON.
+                throw new JsonException($"{Request} answered {StatusCode} with a body that is not a valid {typeof(T).Name}: {e.Message}", e);
+            }
+            return value ?? throw new JsonException($"{Request} answered {StatusCode} without a body.");
+        }
     }
 }

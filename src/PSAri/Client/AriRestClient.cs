@@ -77,8 +77,9 @@ namespace PSAri.Client
                     var text = error?.Message ?? error?.Error;
                     if (!string.IsNullOrEmpty(text)) return text!;
                 }
-                catch (JsonException)
+                catch (Exception e) when (e is JsonException || e is InvalidOperationException || e is ArgumentException || e is FormatException || e is OverflowException)
                 {
+                    // Not ARI's error JSON: fall back to the status line.
                 }
             }
             return $"{status} {reason}".Trim();

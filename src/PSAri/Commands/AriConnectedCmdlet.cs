@@ -61,7 +61,7 @@ namespace PSAri.Commands
             try
             {
                 var value = response.Deserialize(type);
-                Stamp(value);
+                Stamp(value, ActiveConnection);
                 return value;
             }
             catch (JsonException e)
@@ -108,13 +108,13 @@ namespace PSAri.Commands
             }
         }
 
-        private void Stamp(object value)
+        /// <summary>Stamps the connection on an answer: one model or a list of them.</summary>
+        internal static void Stamp(object value, AriConnection connection)
         {
-            var connection = ActiveConnection;
             if (value is AriObject single)
                 single.Attach(connection);
             else if (value is AriObject[] many)
-                foreach (var item in many) item.Attach(connection);
+                foreach (var item in many) item?.Attach(connection); // a null in a list (never from Asterisk) must not crash the cmdlet
         }
     }
 }

@@ -169,6 +169,7 @@ namespace PSAri.Emulator
                         var exchange = await EmulatorHttpExchange.ReadAsync(stream, buffer, _cts.Token).ConfigureAwait(false);
                         if (exchange is null)
                             return;
+                        LogRequest(exchange.RequestLine);
                         var response = await DispatchAsync(exchange).ConfigureAwait(false);
                         if (response is null)
                             return; // it became a WebSocket, which has ended

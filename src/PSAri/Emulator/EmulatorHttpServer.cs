@@ -30,6 +30,8 @@ namespace PSAri.Emulator
 
         public string HttpMethod { get; private set; } = "";
         public string RawUrl { get; private set; } = "/";
+        /// <summary>The request line exactly as received ("GET /ari/channels HTTP/1.1").</summary>
+        public string RequestLine { get; private set; } = "";
         /// <summary>Request headers; names compare case-insensitively.</summary>
         public NameValueCollection Headers { get; } = new NameValueCollection(StringComparer.OrdinalIgnoreCase);
         public byte[] Body { get; private set; } = Array.Empty<byte>();
@@ -51,7 +53,7 @@ namespace PSAri.Emulator
             var head = Encoding.ASCII.GetString(buffer.Take(headEnd + 4)).Split(new[] { "\r\n" }, StringSplitOptions.None);
             var requestLine = head[0].Split(' ');
             if (requestLine.Length != 3) throw new InvalidDataException("Bad request line.");
-            var exchange = new EmulatorHttpExchange(stream) { HttpMethod = requestLine[0], RawUrl = requestLine[1] };
+            var exchange = new EmulatorHttpExchange(stream) { HttpMethod = requestLine[0], RawUrl = requestLine[1], RequestLine = head[0] };
             for (var i = 1; i < head.Length; i++)
             {
                 var colon = head[i].IndexOf(':');

@@ -89,11 +89,27 @@ namespace PSAri.Json
             }
             if (message is null)
                 throw new JsonException("The frame is JSON null.");
+            // A second "type" key (null or another name) would leave a message that is not what it was read as.
+            if (!string.Equals(message.Type, type, StringComparison.Ordinal))
+                throw new JsonException($"The frame has more than one \"type\" ({type}, then {message.Type ?? "null"}).");
             message.RawUtf8 = utf8.ToArray();
             return message;
         }
 
         private static string FindType(ReadOnlySpan<byte> utf8)
+        {
+            try
+            {
+                return FindTypeOrThrow(utf8);
+            }
+            catch (InvalidOperationException e)
+            {
+                // For example a key with a lone surrogate escape ("\ud800"): comparing it with "type" cannot unescape it.
+                throw new JsonException("The frame has a key that is not valid JSON text: " + e.Message, e);
+            }
+        }
+
+        private static string FindTypeOrThrow(ReadOnlySpan<byte> utf8)
         {
             var reader = new Utf8JsonReader(utf8);
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)

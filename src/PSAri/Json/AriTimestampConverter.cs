@@ -9,6 +9,7 @@ namespace PSAri.Json
     /// colon, which System.Text.Json's own DateTimeOffset parser rejects.</summary>
     internal sealed class AriTimestampConverter : JsonConverter<DateTimeOffset>
     {
+        private static readonly TimeSpan MaxOffset = TimeSpan.FromHours(14);
 
         public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -47,7 +48,13 @@ namespace PSAri.Json
                 || minute > 59 || second > 59 || offH > 14 || offM > 59 || year == 0)
                 return false;
             var offset = new TimeSpan(offH, offM, 0);
-            value = new DateTimeOffset(year, month, day, hour, minute, second, ms, s[23] == '-' ? -offset : offset);
+            if (s[23] == '-') offset = -offset;
+            // DateTimeOffset allows +-14:00 at most, and its UTC time must stay within years 1..9999.
+            var local = new DateTime(year, month, day, hour, minute, second, ms);
+            var utcTicks = local.Ticks - offset.Ticks;
+            if (offset.Duration() > MaxOffset || utcTicks < DateTime.MinValue.Ticks || utcTicks > DateTime.MaxValue.Ticks)
+                return false;
+            value = new DateTimeOffset(local, offset);
             return true;
         }
 
