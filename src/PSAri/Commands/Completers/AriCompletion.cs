@@ -135,14 +135,16 @@ namespace PSAri.Commands.Completers
             return (word, '\0');
         }
 
-        private const string Special = " \t'\"`$;,(){}[]@#&|<>";
+        /// <summary>Characters that end or change a bare word anywhere in it, and those that do so only first.</summary>
+        private const string Special = " \t'\"`$;,(){}&|<>";
+        private const string SpecialFirst = "@#-[";
 
         /// <summary>The value as PowerShell must see it: quoted when it has spaces or characters the parser would take.</summary>
         internal static string Quote(string value, char quote = '\0')
         {
             if (quote == '"')
                 return "\"" + value.Replace("`", "``").Replace("\"", "`\"").Replace("$", "`$") + "\"";
-            if (quote == '\'' || value.IndexOfAny(Special.ToCharArray()) >= 0)
+            if (quote == '\'' || value.Length == 0 || value.IndexOfAny(Special.ToCharArray()) >= 0 || SpecialFirst.IndexOf(value[0]) >= 0)
                 return "'" + value.Replace("'", "''") + "'";
             return value;
         }
