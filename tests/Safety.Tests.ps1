@@ -138,6 +138,23 @@ Describe 'Streams never show the password' {
         Remove-AriBridge -BridgeId 'safety-debug' -Confirm:$false
     }
 
+    It '-Debug alone never asks: the HTTP lines go to the debug stream with the bodies' {
+        # A runspace without a console: an Inquire prompt there would fail the command.
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $script:ModuleManifest).Invoke()
+            $ps.Commands.Clear()
+            $null = $ps.AddCommand('Get-AriChannel').AddParameter('Id', $call.Id).AddParameter('Connection', $connection).AddParameter('Debug', $true)
+            $channels = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $channels[0].Id | Should -Be $call.Id
+            $debug = @($ps.Streams.Debug | ForEach-Object Message) -join "`n"
+            $debug | Should -Match '(?m)^GET http://\S+/ari/channels/\S+ -> 200 OK \(\d+ ms\)$'
+            $debug | Should -Match 'response body'
+        }
+        finally { $ps.Dispose() }
+    }
+
     It '-Debug cuts long bodies' {
         $records = Get-AriSound -Verbose -Debug *>&1
         $debug = @($records | Where-Object { $_ -is [System.Management.Automation.DebugRecord] } | ForEach-Object Message)

@@ -44,18 +44,29 @@ namespace PSAri.Commands
             try
             {
                 var response = Await(connection.Rest.SendAsync(request, Cancel));
-                WriteVerbose($"{response.Request} -> {response.StatusCode} {response.ReasonPhrase} ({response.Elapsed.TotalMilliseconds:0} ms)");
+                Trace($"{response.Request} -> {response.StatusCode} {response.ReasonPhrase} ({response.Elapsed.TotalMilliseconds:0} ms)");
                 if (response.Body.Length > 0)
                     WriteDebug($"{response.Request} response body ({response.ContentType ?? "no content type"}, {response.Body.Length} bytes): {DebugText(response.Body, response.ContentType)}");
                 return response;
             }
             catch (AriException e)
             {
-                WriteVerbose($"{e.Request} -> {(e.StatusCode == 0 ? "no answer" : e.StatusCode.ToString())}: {e.Message}");
+                Trace($"{e.Request} -> {(e.StatusCode == 0 ? "no answer" : e.StatusCode.ToString())}: {e.Message}");
                 WriteDebug($"{e.Request} failed: {e.Message}");
                 WriteError(AriErrors.Record(e, target));
                 return null;
             }
+        }
+
+        /// <summary>The line of an HTTP call: to the verbose stream; with -Debug but not -Verbose, to the debug stream,
+        /// because PowerShell makes a compiled cmdlet given -Debug alone ask before each verbose line.</summary>
+        private void Trace(string line)
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.ContainsKey("Debug") && !bound.ContainsKey("Verbose"))
+                WriteDebug(line);
+            else
+                WriteVerbose(line);
         }
 
         /// <summary>How many characters of a body -Debug shows; the rest is counted, not written.</summary>
