@@ -86,8 +86,8 @@ AfterAll {
 
 Describe 'State changes honour -WhatIf' {
     It 'every command that changes state supports ShouldProcess' {
-        # Reading, receiving, connecting and starting a local emulator change nothing on a server.
-        $readOnly = @($commands | Where-Object { $_.Verb -in 'Get', 'Receive', 'Connect', 'Ping', 'Test' -or $_.Name -in 'Start-AriEmulator', 'Invoke-AriRequest' })
+        # Reading, receiving, waiting, connecting and starting a local emulator change nothing on a server.
+        $readOnly = @($commands | Where-Object { $_.Verb -in 'Get', 'Receive', 'Wait', 'Connect', 'Ping', 'Test' -or $_.Name -in 'Start-AriEmulator', 'Invoke-AriRequest' })
         $unsafe = @($commands | Where-Object { $_ -notin $readOnly -and -not $_.Parameters.ContainsKey('WhatIf') } | ForEach-Object Name)
         $unsafe | Should -BeNullOrEmpty
     }
