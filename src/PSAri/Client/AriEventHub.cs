@@ -63,8 +63,12 @@ namespace PSAri.Client
             }
         }
 
+        /// <summary>Playbacks and live recordings seen and not ended (for tab completion).</summary>
+        internal AriRecentObjects Recent { get; } = new AriRecentObjects();
+
         public void Publish(AriMessage message)
         {
+            Recent.Observe(message);
             foreach (var waiter in Volatile.Read(ref _waiters))
                 waiter.Offer(message);
         }

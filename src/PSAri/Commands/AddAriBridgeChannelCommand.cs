@@ -13,11 +13,13 @@ namespace PSAri.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriBridgeCompleter))]
         public string BridgeId { get; set; } = "";
 
         [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string[] ChannelId { get; set; } = null!;
 
         /// <summary>The channels' role in the bridge (for example participant, or announcer in a holding bridge).</summary>

@@ -12,6 +12,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string ChannelId { get; set; } = "";
 
         /// <summary>Write the channel (re-read after the action) instead of nothing.</summary>

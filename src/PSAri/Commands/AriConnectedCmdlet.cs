@@ -39,18 +39,48 @@ namespace PSAri.Commands
                 WriteError(new ErrorRecord(new System.ArgumentException(request.Problem), "AriInvalidId", ErrorCategory.InvalidArgument, target));
                 return null;
             }
+            if (request.JsonBody != null)
+                WriteDebug($"{request.Method} {request.PathAndQuery()} request body: {DebugText(request.JsonBody, null)}");
             try
             {
                 var response = Await(connection.Rest.SendAsync(request, Cancel));
-                WriteVerbose($"{response.Request} -> {response.StatusCode} {response.ReasonPhrase} ({response.Elapsed.TotalMilliseconds:0} ms)");
+                Trace($"{response.Request} -> {response.StatusCode} {response.ReasonPhrase} ({response.Elapsed.TotalMilliseconds:0} ms)");
+                if (response.Body.Length > 0)
+                    WriteDebug($"{response.Request} response body ({response.ContentType ?? "no content type"}, {response.Body.Length} bytes): {DebugText(response.Body, response.ContentType)}");
                 return response;
             }
             catch (AriException e)
             {
-                WriteVerbose($"{e.Request} -> {(e.StatusCode == 0 ? "no answer" : e.StatusCode.ToString())}: {e.Message}");
+                Trace($"{e.Request} -> {(e.StatusCode == 0 ? "no answer" : e.StatusCode.ToString())}: {e.Message}");
+                WriteDebug($"{e.Request} failed: {e.Message}");
                 WriteError(AriErrors.Record(e, target));
                 return null;
             }
+        }
+
+        /// <summary>The line of an HTTP call: to the verbose stream; with -Debug but not -Verbose, to the debug stream,
+        /// because PowerShell makes a compiled cmdlet given -Debug alone ask before each verbose line.</summary>
+        private void Trace(string line)
+        {
+            var bound = MyInvocation.BoundParameters;
+            if (bound.ContainsKey("Debug") && !bound.ContainsKey("Verbose"))
+                WriteDebug(line);
+            else
+                WriteVerbose(line);
+        }
+
+        /// <summary>How many characters of a body -Debug shows; the rest is counted, not written.</summary>
+        private const int DebugBodyLimit = 2000;
+
+        /// <summary>A body for -Debug: JSON and text as text, cut at <see cref="DebugBodyLimit"/>; audio and other
+        /// binary bodies only by size. Bodies are ARI's JSON, never headers, so no credentials are written.</summary>
+        private static string DebugText(byte[] body, string? contentType)
+        {
+            var textual = contentType is null || contentType.StartsWith("text/", System.StringComparison.OrdinalIgnoreCase)
+                || contentType.IndexOf("json", System.StringComparison.OrdinalIgnoreCase) >= 0;
+            if (!textual) return $"[{body.Length} bytes of {contentType}]";
+            var text = System.Text.Encoding.UTF8.GetString(body, 0, System.Math.Min(body.Length, DebugBodyLimit * 4));
+            return text.Length <= DebugBodyLimit ? text : text.Substring(0, DebugBodyLimit) + $"... [{body.Length} bytes in all]";
         }
 
         /// <summary>Sends a request and reads the answer as a model stamped with the connection; null after an error.</summary>

@@ -11,6 +11,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriLiveRecordingCompleter))]
         public string RecordingName { get; set; } = "";
 
         /// <summary>Write the recording afterwards (read again with GET).</summary>

@@ -13,6 +13,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriBridgeCompleter))]
         public string BridgeId { get; set; } = "";
 
         /// <summary>Write the bridge (read again) after the change.</summary>

@@ -13,6 +13,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriStoredRecordingCompleter))]
         public string RecordingName { get; set; } = "";
 
         /// <summary>The name of the copy (destinationRecordingName); it must not exist yet.</summary>

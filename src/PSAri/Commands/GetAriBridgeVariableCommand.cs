@@ -14,6 +14,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriBridgeCompleter))]
         public string BridgeId { get; set; } = "";
 
         /// <summary>The variable name; with several names they are read in one request (sent comma-separated).</summary>

@@ -13,6 +13,7 @@ namespace PSAri.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("ChannelId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string[]? Id { get; set; }
 
         protected override void ProcessRecord()

@@ -15,11 +15,13 @@ namespace PSAri.Commands
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Tech")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriEndpointCompleter))]
         public string? Technology { get; set; }
 
         /// <summary>The endpoint's resource name within the technology, such as alice.</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriEndpointCompleter))]
         public string? Resource { get; set; }
 
         protected override void ProcessRecord()

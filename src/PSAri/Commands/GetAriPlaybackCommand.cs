@@ -13,6 +13,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriPlaybackCompleter))]
         public string[] PlaybackId { get; set; } = null!;
 
         protected override void ProcessRecord()

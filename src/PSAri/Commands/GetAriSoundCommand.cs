@@ -15,6 +15,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Id", ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("SoundId")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriSoundCompleter))]
         public string[] Id { get; set; } = null!;
 
         [Parameter(ParameterSetName = "List")]

@@ -12,6 +12,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriBridgeCompleter))]
         public string BridgeId { get; set; } = "";
 
         /// <summary>The audio format of the Announcer channel that plays the media (for example ulaw, slin16).</summary>

@@ -14,6 +14,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriPlaybackCompleter))]
         public string PlaybackId { get; set; } = "";
 
         /// <summary>What to do: restart, pause, unpause, reverse (skip back), forward (skip ahead).</summary>

@@ -17,11 +17,13 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string ChannelId { get; set; } = "";
 
         /// <summary>The application to move the channel to. Always sent: Asterisk 22.10.1 crashes on a move without it.</summary>
         [Parameter(ParameterSetName = AppSet, Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
         public string App { get; set; } = "";
 
         /// <summary>Arguments for the new application (its StasisStart args).</summary>
@@ -31,6 +33,7 @@ namespace PSAri.Commands
         /// <summary>The endpoint to redirect the channel to (same technology as the channel).</summary>
         [Parameter(ParameterSetName = EndpointSet, Mandatory = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriEndpointCompleter))]
         public string Endpoint { get; set; } = "";
 
         /// <summary>Write the channel (read again) after the move.</summary>

@@ -20,12 +20,14 @@ namespace PSAri.Commands
         /// <summary>The endpoint to call, technology/resource: Local/1000@default, PJSIP/alice.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriEndpointCompleter))]
         public string Endpoint { get; set; } = "";
 
         /// <summary>The Stasis application the channel enters once answered.</summary>
         [Parameter(ParameterSetName = AppSet, Position = 1)]
         [Parameter(ParameterSetName = CreateSet, Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
         public string? App { get; set; }
 
         /// <summary>Arguments for the application (StasisStart args).</summary>
@@ -76,11 +78,13 @@ namespace PSAri.Commands
         /// <summary>The id to give the second half of a Local channel.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string? OtherChannelId { get; set; }
 
         /// <summary>The id of the channel that causes this one (for linkedid and codecs).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string? Originator { get; set; }
 
         /// <summary>Formats to offer, such as ulaw, alaw, slin16 (used only without -Originator).</summary>

@@ -15,6 +15,7 @@ namespace PSAri.Commands
         /// <summary>The application the channel enters.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
         public string App { get; set; } = "";
 
         /// <summary>host:port of the media server (or a websocket client connection id).</summary>

@@ -13,6 +13,7 @@ namespace PSAri.Commands
         /// <summary>Media URIs played one after another (sound:, recording:, number:, digits:, characters:, tone:).</summary>
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriMediaCompleter))]
         public string[] Media { get; set; } = null!;
 
         [Parameter]

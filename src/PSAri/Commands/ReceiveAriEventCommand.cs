@@ -15,6 +15,7 @@ namespace PSAri.Commands
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
         public string[] App { get; set; } = null!;
 
         /// <summary>Also receive events of every channel, bridge, endpoint and device state, not only those in the apps.</summary>

@@ -11,6 +11,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriBridgeCompleter))]
         public string BridgeId { get; set; } = "";
 
         protected override void ProcessRecord()

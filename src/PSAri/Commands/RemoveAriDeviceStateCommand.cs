@@ -11,6 +11,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriDeviceStateCompleter))]
         public string DeviceName { get; set; } = "";
 
         protected override void ProcessRecord()

@@ -14,6 +14,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string ChannelId { get; set; } = "";
 
         [Parameter]

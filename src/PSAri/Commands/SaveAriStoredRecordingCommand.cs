@@ -14,6 +14,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriStoredRecordingCompleter))]
         public string RecordingName { get; set; } = "";
 
         /// <summary>The file to write; an existing folder gets NAME.FORMAT inside it.</summary>

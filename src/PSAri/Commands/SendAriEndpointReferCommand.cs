@@ -18,10 +18,12 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, ParameterSetName = "Endpoint", ValueFromPipelineByPropertyName = true)]
         [Alias("Tech")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriEndpointCompleter))]
         public string Technology { get; set; } = "";
 
         [Parameter(Mandatory = true, ParameterSetName = "Endpoint", ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriEndpointCompleter))]
         public string Resource { get; set; } = "";
 
         [Parameter(Mandatory = true)]

@@ -19,6 +19,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string ChannelId { get; set; } = "";
 
         /// <summary>The variable or function to set, such as MYVAR or CALLERID(num).</summary>

@@ -14,6 +14,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriMailboxCompleter))]
         public string MailboxName { get; set; } = "";
 
         [Parameter(Mandatory = true)]

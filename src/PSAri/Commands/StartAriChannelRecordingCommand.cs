@@ -15,6 +15,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string ChannelId { get; set; } = "";
 
         /// <summary>The recording's name; a '/' puts it in a subdirectory of the recordings folder.</summary>
