@@ -102,7 +102,7 @@ Describe 'State changes honour -WhatIf' {
             $after0 = $emulator.RequestCount
             $null = & { $ErrorActionPreference = 'Continue'; try { & $command.Name @arguments -WhatIf *>&1 } catch { $_ } }
             $sent = $emulator.RequestCount - $after0
-            if ($sent -ne 0) { "$($command.Name) sent $sent request(s) under -WhatIf: $($emulator.RecentRequests[-$sent..-1] -join ', ')" }
+            if ($sent -ne 0) { "$($command.Name) sent $sent request(s) under -WhatIf: $($emulator.RequestLog[-$sent..-1] -join ', ')" }
             if (-not $emulator.IsRunning) { "$($command.Name) -WhatIf stopped the emulator" }
             if (-not $connection.IsOpen) { "$($command.Name) -WhatIf closed the connection" }
             if (@(Get-AriChannel).Count -ne $channelsBefore) { "$($command.Name) -WhatIf changed the channels" }

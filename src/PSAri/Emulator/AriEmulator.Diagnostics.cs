@@ -14,6 +14,10 @@ namespace PSAri.Emulator
 
         private static readonly Regex ApiKeyValue = new Regex(@"(?i)(\bapi_key=)[^&#\s]*", RegexOptions.CultureInvariant);
         private readonly Queue<string> _requestLog = new Queue<string>();
+        private long _requestCount;
+
+        /// <summary>HTTP requests received (REST calls and WebSocket handshakes, answered or refused), since the start.</summary>
+        public long RequestCount => System.Threading.Interlocked.Read(ref _requestCount);
 
         /// <summary>The request line of each of the last <see cref="RequestLogCapacity"/> requests, oldest first,
         /// exactly as received ("GET /ari/channels/a%2Fb HTTP/1.1"), so tests can check what reached the server.
@@ -31,6 +35,7 @@ namespace PSAri.Emulator
 
         internal void LogRequest(string requestLine)
         {
+            System.Threading.Interlocked.Increment(ref _requestCount);
             var line = requestLine.IndexOf("api_key", StringComparison.OrdinalIgnoreCase) >= 0 ? ApiKeyValue.Replace(requestLine, "$1REDACTED") : requestLine;
             lock (_requestLog)
             {

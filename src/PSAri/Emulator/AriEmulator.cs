@@ -196,7 +196,6 @@ namespace PSAri.Emulator
             var path = q < 0 ? raw : raw.Substring(0, q);
             var query = ParseForm(q < 0 ? "" : raw.Substring(q + 1));
             var method = ctx.HttpMethod;
-            CountRequest(method, path);
 
             if (path != "/ari" && !path.StartsWith("/ari/", StringComparison.Ordinal))
                 return EmulatorResponse.Html(404, "Not Found", "The requested URL was not found on this server.");
