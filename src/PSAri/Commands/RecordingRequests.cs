@@ -18,9 +18,53 @@ namespace PSAri.Commands
     /// <summary>Base of the two record cmdlets: sends the record request, optionally waits for the end.</summary>
     public abstract class AriRecordCmdlet : AriConnectedCmdlet
     {
+        /// <summary>The recording's name; a '/' puts it in a subdirectory of the recordings folder.</summary>
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "";
+
+        /// <summary>The file format (wav, gsm, ulaw, ...).</summary>
+        [Parameter(Mandatory = true, Position = 2)]
+        [ValidateNotNullOrEmpty]
+        public string Format { get; set; } = "";
+
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? MaxDurationSeconds { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, int.MaxValue)]
+        public int? MaxSilenceSeconds { get; set; }
+
+        [Parameter]
+        [ValidateSet("fail", "overwrite", "append")]
+        public string? IfExists { get; set; }
+
+        [Parameter]
+        public SwitchParameter Beep { get; set; }
+
+        [Parameter]
+        [ValidateSet("none", "any", "*", "#")]
+        public string? TerminateOn { get; set; }
+
+        /// <summary>Return only after the recording finished (RecordingFinished or RecordingFailed).</summary>
+        [Parameter]
+        public SwitchParameter Wait { get; set; }
+
+        /// <summary>With -Wait: give up after this many seconds.</summary>
+        [Parameter]
+        [ValidateRange(0.001, double.MaxValue)]
+        public double Timeout { get; set; } = 3600;
+
+        /// <summary>Adds the recording options to <paramref name="request"/>, sends it and, with -Wait, waits for the end.</summary>
         /// <param name="channelId">The channel whose StasisEnd also ends the wait; null for a bridge.</param>
-        private protected void StartRecording(AriRequest request, string name, string target, string? channelId, bool wait, double timeout)
+        private protected void StartRecording(AriRequest request, string target, string? channelId)
         {
+            RecordingRequests.AddOptions(request, Name, Format, MaxDurationSeconds, MaxSilenceSeconds, IfExists,
+                MyInvocation.BoundParameters.ContainsKey(nameof(Beep)) ? Beep.IsPresent : (bool?)null, TerminateOn);
+            var name = Name;
+            var wait = Wait.IsPresent;
+            var timeout = Timeout;
             var connection = ActiveConnection;
             AriEventWaiter? waiter = null;
             if (wait)

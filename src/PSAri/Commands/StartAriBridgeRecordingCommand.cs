@@ -6,7 +6,7 @@ using PSAri.Model;
 
 namespace PSAri.Commands
 {
-    /// <summary>Start-AriChannelRecording: records a bridge's mixed audio to a stored recording (POST /bridges/{id}/record)
+    /// <summary>Start-AriBridgeRecording: records a bridge's mixed audio to a stored recording (POST /bridges/{id}/record)
     /// and returns the LiveRecording; with -Wait, returns it once finished.</summary>
     [Cmdlet(VerbsLifecycle.Start, "AriBridgeRecording", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(LiveRecording))]
@@ -18,56 +18,16 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriBridgeCompleter))]
         public string BridgeId { get; set; } = "";
 
-        /// <summary>The recording's name; a '/' puts it in a subdirectory of the recordings folder.</summary>
-        [Parameter(Mandatory = true, Position = 1)]
-        [ValidateNotNullOrEmpty]
-        public string Name { get; set; } = "";
-
-        /// <summary>The file format (wav, gsm, ulaw, ...).</summary>
-        [Parameter(Mandatory = true, Position = 2)]
-        [ValidateNotNullOrEmpty]
-        public string Format { get; set; } = "";
-
         /// <summary>The format of the recorder channel that joins the bridge (for example ulaw); Asterisk picks one by default.</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
         public string? RecorderFormat { get; set; }
 
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        public int? MaxDurationSeconds { get; set; }
-
-        [Parameter]
-        [ValidateRange(0, int.MaxValue)]
-        public int? MaxSilenceSeconds { get; set; }
-
-        [Parameter]
-        [ValidateSet("fail", "overwrite", "append")]
-        public string? IfExists { get; set; }
-
-        [Parameter]
-        public SwitchParameter Beep { get; set; }
-
-        [Parameter]
-        [ValidateSet("none", "any", "*", "#")]
-        public string? TerminateOn { get; set; }
-
-        /// <summary>Return only after the recording finished (RecordingFinished or RecordingFailed).</summary>
-        [Parameter]
-        public SwitchParameter Wait { get; set; }
-
-        /// <summary>With -Wait: give up after this many seconds.</summary>
-        [Parameter]
-        [ValidateRange(0.001, double.MaxValue)]
-        public double Timeout { get; set; } = 3600;
-
         protected override void ProcessRecord()
         {
             if (!ShouldProcess(BridgeId, $"Record to {Name}.{Format}")) return;
             var request = new AriRequest("POST", "bridges", BridgeId, "record").With("recorder_format", RecorderFormat);
-            RecordingRequests.AddOptions(request, Name, Format, MaxDurationSeconds, MaxSilenceSeconds, IfExists,
-                MyInvocation.BoundParameters.ContainsKey(nameof(Beep)) ? Beep.IsPresent : (bool?)null, TerminateOn);
-            StartRecording(request, Name, BridgeId, null, Wait, Timeout);
+            StartRecording(request, BridgeId, null);
         }
     }
 }
