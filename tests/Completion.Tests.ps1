@@ -45,6 +45,27 @@ Describe 'Completion of ids from the server' {
         Complete 'Receive-AriEvent -App zzz' | Should -BeNullOrEmpty
     }
 
+    It 'application names on the application and event cmdlets too' {
+        Complete 'Get-AriApplication -ApplicationName compl' | Should -Be @('completion-app')
+        Complete 'Add-AriApplicationSubscription -ApplicationName compl' | Should -Be @('completion-app')
+        Complete 'Send-AriUserEvent -EventName e -Application compl' | Should -Be @('completion-app')
+        Complete 'Invoke-AriChannelClaim -ChannelId x -Application compl' | Should -Be @('completion-app')
+    }
+
+    It 'module names (GET /asterisk/modules) and log channel names (GET /asterisk/logging)' {
+        Complete 'Get-AriModule -ModuleName res_ari.s' | Should -Contain 'res_ari.so'
+        Complete 'Restart-AriModule res_ari.s' | Should -Contain 'res_ari.so'
+        $null = Add-AriLogChannel -LogChannelName completion-log -Configuration notice
+        Reset-CompletionCache
+        Complete 'Remove-AriLogChannel -LogChannelName completion-l' | Should -Be @('completion-log')
+        Complete 'Invoke-AriLogChannelRotation completion-l' | Should -Be @('completion-log')
+        Remove-AriLogChannel -LogChannelName completion-log
+    }
+
+    It 'ids for Wait-AriEvent' {
+        Complete 'Wait-AriEvent -ChannelId ' | Should -Contain $call.Id
+    }
+
     It 'channel ids (GET /channels) on the parameters that take an existing channel' {
         Complete 'Get-AriChannel -Id ' | Should -Contain $call.Id
         Complete "Remove-AriChannel $($call.Id.Substring(0, 4))" | Should -Contain $call.Id

@@ -13,6 +13,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Application")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
         public string ApplicationName { get; set; } = "";
 
         /// <summary>Event sources: channel:ID, bridge:ID, endpoint:TECH[/RESOURCE], deviceState:NAME.</summary>

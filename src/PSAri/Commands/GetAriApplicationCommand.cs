@@ -13,6 +13,7 @@ namespace PSAri.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Application")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
         public string[]? ApplicationName { get; set; }
 
         protected override void ProcessRecord()

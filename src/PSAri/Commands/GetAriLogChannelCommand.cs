@@ -17,6 +17,7 @@ namespace PSAri.Commands
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Channel")]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.AriLogChannelCompleter))]
         public string[]? LogChannelName { get; set; }
 
         protected override void ProcessRecord()

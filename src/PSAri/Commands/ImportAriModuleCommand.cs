@@ -13,6 +13,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriModuleCompleter))]
         public string ModuleName { get; set; } = "";
 
         /// <summary>Writes the module (read again with GET) after the request succeeded.</summary>

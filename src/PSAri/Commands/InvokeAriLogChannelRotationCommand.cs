@@ -12,6 +12,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriLogChannelCompleter))]
         public string LogChannelName { get; set; } = "";
 
         protected override void ProcessRecord()

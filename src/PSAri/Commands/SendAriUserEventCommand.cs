@@ -17,6 +17,7 @@ namespace PSAri.Commands
         /// <summary>The application that receives the event.</summary>
         [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
         public string Application { get; set; } = "";
 
         /// <summary>Objects the event is about: channel:ID, bridge:ID, endpoint:TECH/RESOURCE.</summary>

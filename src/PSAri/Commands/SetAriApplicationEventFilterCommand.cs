@@ -16,6 +16,7 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Name", "Application")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
         public string ApplicationName { get; set; } = "";
 
         /// <summary>Event types the application receives (only these, when given); an empty array clears the list.</summary>

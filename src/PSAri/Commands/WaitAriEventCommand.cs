@@ -23,21 +23,25 @@ namespace PSAri.Commands
         /// <summary>Only events that concern this channel (its own events, dials, playbacks and recordings on it).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string? ChannelId { get; set; }
 
         /// <summary>Only events that concern this bridge.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriBridgeCompleter))]
         public string? BridgeId { get; set; }
 
         /// <summary>Only events of this playback.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriPlaybackCompleter))]
         public string? PlaybackId { get; set; }
 
         /// <summary>Only events of this live recording.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriLiveRecordingCompleter))]
         public string? RecordingName { get; set; }
 
         /// <summary>A Channel, Bridge, Playback or LiveRecording from the pipeline: wait for events that concern it.</summary>

@@ -17,6 +17,29 @@ namespace PSAri.Commands.Completers
                 "applications"), wordToComplete);
     }
 
+    /// <summary>Loaded module names (GET /asterisk/modules); the tooltip shows the module's status.</summary>
+    public sealed class AriModuleCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            AriCompletion.Results(AriCompletion.List(AriCompletion.ConnectionFor(fakeBoundParameters),
+                e => AriCompletion.Text(e, "name") is string name ? new AriCandidate(name, $"{name} ({AriCompletion.Text(e, "status")})") : (AriCandidate?)null,
+                "asterisk", "modules"), wordToComplete);
+    }
+
+    /// <summary>Log channel names (GET /asterisk/logging lists file channels by full path; the name used in
+    /// /asterisk/logging/{name} is its last part).</summary>
+    public sealed class AriLogChannelCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            AriCompletion.Results(AriCompletion.List(AriCompletion.ConnectionFor(fakeBoundParameters),
+                e => AriCompletion.Text(e, "channel") is string path && path.Length > 0
+                    ? new AriCandidate(path.Substring(path.LastIndexOf('/') + 1), $"{path} ({AriCompletion.Text(e, "configuration")?.Trim()})")
+                    : (AriCandidate?)null,
+                "asterisk", "logging"), wordToComplete);
+    }
+
     /// <summary>Channel ids (GET /channels); the tooltip shows the channel's name and state.</summary>
     public sealed class AriChannelCompleter : IArgumentCompleter
     {
