@@ -6,7 +6,7 @@
     CompanyName          = 'PSAri'
     Copyright            = '(c) PSAri contributors. MIT License.'
     Description          = 'PowerShell cmdlets for the Asterisk REST Interface (ARI): REST operations, the WebSocket event stream and Stasis applications as typed objects in the pipeline, with a built-in ARI emulator for tests.'
-    PowerShellVersion    = '7.4'
+    PowerShellVersion    = '7.6'
     CompatiblePSEditions = @('Core')
     FormatsToProcess     = @('PSAri.Format.ps1xml')
     CmdletsToExport      = @()
@@ -15,7 +15,10 @@
     AliasesToExport      = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('Asterisk', 'ARI', 'VoIP', 'Telephony', 'PBX', 'WebSocket')
+            Tags         = @('Asterisk', 'ARI', 'VoIP', 'Telephony', 'PBX', 'WebSocket')
+            # No ProjectUri or LicenseUri: the project has no public address yet. The license is the LICENSE file.
+            # build.ps1 stamps the CHANGELOG.md section of the version being built.
+            ReleaseNotes = ''
         }
     }
 }

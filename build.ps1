@@ -7,12 +7,14 @@
     Test:  Build, then the xunit tests of the core and the Pester tests against the staged module;
            ends with the line "N passed, N failed" and exits non-zero when anything failed.
     Demo:  Build, then runs the hello-world flow against the built-in emulator.
+    Package: Build, then publishes the staged module into the local folder repository output/repository/
+           (PSAri.<version>.nupkg), as tools/Publish-LocalPackage.ps1 does for the tests.
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -40,16 +42,29 @@ function Get-CmdletName {
         Sort-Object -Unique
 }
 
+function Get-ReleaseNote {
+    # The CHANGELOG.md section of the version being built: the lines after "## [<version>]" up to the next "## ".
+    $lines = Get-Content "$root/CHANGELOG.md"
+    $start = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -match "^## \[$([regex]::Escape($version))\]" })
+    if ($start -lt 0) { throw "CHANGELOG.md has no section for version $version." }
+    $section = $lines[($start + 1)..($lines.Count - 1)]
+    $end = [array]::FindIndex([string[]]$section, [Predicate[string]] { param($l) $l -match '^## ' })
+    if ($end -ge 0) { $section = if ($end -gt 0) { $section[0..($end - 1)] } else { @() } }
+    ($section -join "`n").Trim()
+}
+
 function Invoke-Build {
     Invoke-Native 'dotnet build' { dotnet build "$root/src/PSAri/PSAri.csproj" -c $Configuration -nologo -v quiet -clp:ErrorsOnly }
     if (Test-Path (Split-Path $staged)) { Remove-Item -Recurse -Force (Split-Path $staged) }
     $null = New-Item -ItemType Directory -Force $staged
     $bin = "$root/src/PSAri/bin/$Configuration/netstandard2.0"
-    Copy-Item "$bin/PSAri.dll", "$root/src/PSAri/PSAri.Format.ps1xml" $staged
+    Copy-Item "$bin/PSAri.dll", "$root/src/PSAri/PSAri.Format.ps1xml", "$root/LICENSE" $staged
     $cmdlets = @(Get-CmdletName)
+    $notes = (Get-ReleaseNote) -replace "'", "''"
     $manifest = (Get-Content -Raw "$root/PSAri.psd1") `
         -replace "ModuleVersion\s*=\s*'[^']*'", "ModuleVersion        = '$version'" `
-        -replace "CmdletsToExport\s*=\s*@\([^)]*\)", ("CmdletsToExport      = @(" + (($cmdlets | ForEach-Object { "'$_'" }) -join ', ') + ")")
+        -replace "CmdletsToExport\s*=\s*@\([^)]*\)", ("CmdletsToExport      = @(" + (($cmdlets | ForEach-Object { "'$_'" }) -join ', ') + ")") `
+        -replace "ReleaseNotes\s*=\s*'[^']*'", { "ReleaseNotes = '$notes'" }
     Set-Content -Path "$staged/PSAri.psd1" -Value $manifest -Encoding utf8NoBOM
     if (Test-Path "$root/tools/HelpBuilder") {
         Invoke-Native 'help build' { dotnet run --project "$root/tools/HelpBuilder" -c Release -- --docs "$root/docs/en-US" --out "$staged/en-US" --assembly PSAri.dll }
@@ -108,8 +123,16 @@ function Invoke-Demo {
     finally { Pop-Location }
 }
 
+function Invoke-Package {
+    Invoke-Build
+    $repository = Join-Path $root 'output/repository'
+    $package = & "$root/tools/Publish-LocalPackage.ps1" -ModulePath $staged -RepositoryPath $repository
+    Write-Host "Published $package"
+}
+
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
 }

@@ -6,10 +6,17 @@
     (which enters Stasis(hello-world)) once the app listens; the pipeline plays sound:hello-world to it and
     hangs up when the playback finished. Prints the events seen and the playback, and exits 0 when all four
     (StasisStart, PlaybackStarted, PlaybackFinished, StasisEnd) came in that order.
+    -ModulePath loads the module from a folder (the staged build); -ModuleName loads it by name from
+    $env:PSModulePath (an installed package).
 #>
-param([Parameter(Mandatory)] [string] $ModulePath)
+[CmdletBinding(DefaultParameterSetName = 'Path')]
+param(
+    [Parameter(Mandatory, ParameterSetName = 'Path')] [string] $ModulePath,
+    [Parameter(Mandatory, ParameterSetName = 'Name')] [string] $ModuleName
+)
 $ErrorActionPreference = 'Stop'
-Import-Module (Join-Path $ModulePath 'PSAri.psd1')
+$module = if ($PSCmdlet.ParameterSetName -eq 'Name') { $ModuleName } else { Join-Path $ModulePath 'PSAri.psd1' }
+Import-Module $module
 
 $credential = [pscredential]::new('asterisk', (ConvertTo-SecureString 'asterisk' -AsPlainText -Force))
 $emulator = Start-AriEmulator -Port 0 -Credential $credential
@@ -19,15 +26,15 @@ try {
 
     # The phone: waits until hello-world has its WebSocket, then dials 1000.
     $phone = [powershell]::Create().AddScript({
-        param($ModulePath, $Emulator, $Credential)
-        Import-Module (Join-Path $ModulePath 'PSAri.psd1')
+        param($Module, $Emulator, $Credential)
+        Import-Module $Module
         $uri = [uri]::new($Emulator.BaseUri, 'ari/applications/hello-world')
         for ($i = 0; $i -lt 100; $i++) {
             try { $null = Invoke-RestMethod $uri -Authentication Basic -Credential $Credential -AllowUnencryptedAuthentication; break }
             catch { Start-Sleep -Milliseconds 50 }
         }
         New-AriEmulatorCall -Emulator $Emulator -Extension 1000
-    }).AddArgument($ModulePath).AddArgument($emulator).AddArgument($credential)
+    }).AddArgument($module).AddArgument($emulator).AddArgument($credential)
     $null = $phone.BeginInvoke()
 
     $events = [System.Collections.Generic.List[object]]::new()
