@@ -10,28 +10,11 @@ namespace PSAri.Commands
     /// <summary>Remove-AriDynamicConfig: deletes a dynamic configuration object (DELETE /asterisk/config/dynamic/{configClass}/{objectType}/{id}).</summary>
     [Cmdlet(VerbsCommon.Remove, "AriDynamicConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(void))]
-    public sealed class RemoveAriDynamicConfigCommand : AriConnectedCmdlet
+    public sealed class RemoveAriDynamicConfigCommand : AriDynamicConfigCmdlet
     {
-        /// <summary>The configuration class (the module: res_pjsip ...).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string ConfigClass { get; set; } = "";
-
-        /// <summary>The object type within the class (endpoint, aor, auth ...).</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string ObjectType { get; set; } = "";
-
-        /// <summary>The object's id.</summary>
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string Id { get; set; } = "";
-
-        private string Target => ConfigClass + "/" + ObjectType + "/" + Id;
-
         protected override void ProcessRecord()
         {
-            var request = new AriRequest("DELETE", "asterisk", "config", "dynamic", ConfigClass, ObjectType, Id);
+            var request = ObjectRequest("DELETE");
             if (!ShouldProcess(Target, "Delete dynamic configuration object")) return;
             Send(request, Target);
         }

@@ -10,32 +10,15 @@ namespace PSAri.Commands
     /// <summary>Set-AriDynamicConfig: creates or updates a dynamic configuration object (PUT /asterisk/config/dynamic/{configClass}/{objectType}/{id}).</summary>
     [Cmdlet(VerbsCommon.Set, "AriDynamicConfig", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(ConfigTuple))]
-    public sealed class SetAriDynamicConfigCommand : AriConnectedCmdlet
+    public sealed class SetAriDynamicConfigCommand : AriDynamicConfigCmdlet
     {
-        /// <summary>The configuration class (the module: res_pjsip ...).</summary>
-        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string ConfigClass { get; set; } = "";
-
-        /// <summary>The object type within the class (endpoint, aor, auth ...).</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string ObjectType { get; set; } = "";
-
-        /// <summary>The object's id.</summary>
-        [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string Id { get; set; } = "";
-
         /// <summary>The attributes to set: @{ allow = 'ulaw'; context = 'default' }.</summary>
         [Parameter(Position = 3)]
         public Hashtable? Field { get; set; }
 
-        private string Target => ConfigClass + "/" + ObjectType + "/" + Id;
-
         protected override void ProcessRecord()
         {
-            var request = new AriRequest("PUT", "asterisk", "config", "dynamic", ConfigClass, ObjectType, Id);
+            var request = ObjectRequest("PUT");
             if (Field != null)
             {
                 var fields = AriConvert.ToStringDictionary(Field)!.Select(p => new ConfigTuple { Attribute = p.Key, Value = p.Value }).ToArray();

@@ -116,7 +116,7 @@ namespace PSAri.Json
     {
         /// <summary>The same context with Asterisk's string escaping for WRITING: jansson escapes only what JSON
         /// requires ('"', '\\', control characters), while <see cref="Default"/> (System.Text.Json's default encoder)
-        /// writes '+' (in every timestamp), '\'', '&lt;', '&gt;', '&amp;' and non-ASCII as \uXXXX. Reading is the same with
+        /// writes '+' (in every timestamp), '\'', '&lt;', '&gt;', '&amp;' and non-ASCII as \u escapes. Reading is the same with
         /// either. Use this one wherever the output should look like Asterisk's (the emulator, round trips).</summary>
         /// <remarks>Default's options cannot be changed: the generator builds them and they are locked once
         /// a context holds them, hence a second instance.</remarks>
