@@ -40,6 +40,38 @@ namespace PSAri.Commands
             return result;
         }
 
+        /// <summary>Sends a request that takes a channel out of this application (continue, move, redirect). With
+        /// <paramref name="wait"/>: writes the channel from its StasisEnd, or AriMoveFailed on ApplicationMoveFailed;
+        /// otherwise, with <paramref name="passThru"/>, the channel read again.</summary>
+        private protected void SendLeavingApplication(AriRequest request, string channelId, bool wait, double timeoutSeconds, bool passThru)
+        {
+            var waitingFor = $"channel {channelId} leaving the application (StasisEnd)";
+            if (!TryRegister(wait, channelId, waitingFor, m =>
+                    (m is StasisEndEvent s && s.ChannelId == channelId) ||
+                    (m is ApplicationMoveFailedEvent f && f.ChannelId == channelId), out var waiter))
+                return;
+            using (waiter)
+            {
+                if (Send(request, channelId) is null) return;
+                if (waiter != null)
+                {
+                    switch (AwaitOutcome(waiter, timeoutSeconds, channelId, waitingFor))
+                    {
+                        case StasisEndEvent s:
+                            WriteObject(s.Channel);
+                            break;
+                        case ApplicationMoveFailedEvent f:
+                            WriteWaitFailure("AriMoveFailed", channelId, $"Channel {channelId} could not move to application {f.Destination} (is an application of that name connected?); it stays where it was.");
+                            break;
+                    }
+                    return;
+                }
+            }
+            if (!passThru) return;
+            var channel = Send(new AriRequest("GET", "channels", channelId), PSAri.Json.AriJsonContext.Default.Channel, channelId);
+            if (channel != null) WriteObject(channel);
+        }
+
         /// <summary>Writes the error for a wait that ended with the wrong event.</summary>
         private protected void WriteWaitFailure(string errorId, object target, string message, ErrorCategory category = ErrorCategory.InvalidResult) =>
             WriteError(AriErrors.Record(errorId, category, target, message));

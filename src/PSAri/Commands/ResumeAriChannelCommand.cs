@@ -53,32 +53,7 @@ namespace PSAri.Commands
             if (!ShouldProcess(ChannelId, $"Continue in the dialplan at {where}")) return;
             var request = new AriRequest("POST", "channels", ChannelId, "continue")
                 .With("context", Context).With("extension", Extension).With("priority", Priority).With("label", Label);
-            var channelId = ChannelId;
-            var waitingFor = $"channel {channelId} leaving the application (StasisEnd)";
-            if (!TryRegister(Wait, channelId, waitingFor, m =>
-                    (m is StasisEndEvent s && s.ChannelId == channelId) ||
-                    (m is ApplicationMoveFailedEvent f && f.ChannelId == channelId), out var waiter))
-                return;
-            using (waiter)
-            {
-                if (Send(request, channelId) is null) return;
-                if (waiter != null)
-                {
-                    switch (AwaitOutcome(waiter, Timeout, channelId, waitingFor))
-                    {
-                        case StasisEndEvent s:
-                            WriteObject(s.Channel);
-                            break;
-                        case ApplicationMoveFailedEvent f:
-                            WriteWaitFailure("AriMoveFailed", channelId, $"Channel {channelId} could not move to application {f.Destination} (is an application of that name connected?); it stays where it was.");
-                            break;
-                    }
-                    return;
-                }
-                if (!PassThru) return;
-            }
-            var channel = Send(new AriRequest("GET", "channels", ChannelId), AriJsonContext.Default.Channel, ChannelId);
-            if (channel != null) WriteObject(channel);
+            SendLeavingApplication(request, ChannelId, Wait, Timeout, PassThru);
         }
     }
 }
