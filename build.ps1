@@ -7,6 +7,8 @@
     Test:  Build, then the xunit tests of the core and the Pester tests against the staged module;
            ends with the line "N passed, N failed" and exits non-zero when anything failed.
     Demo:  Build, then runs the hello-world flow against the built-in emulator.
+    Bench: Build, then runs every benchmark of bench/ (several minutes; not part of Test) and writes the
+           table into docs/benchmarks.md.
     Package: Build, then publishes the staged module into the local folder repository output/repository/
            (PSAri.<version>.nupkg), as tools/Publish-LocalPackage.ps1 does for the tests.
 .EXAMPLE
@@ -14,7 +16,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -135,4 +137,5 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
+    'Bench' { Invoke-Build; & "$root/bench/Invoke-Bench.ps1" -ModulePath $staged -Configuration $Configuration }
 }

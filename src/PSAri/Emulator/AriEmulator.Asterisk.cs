@@ -336,6 +336,7 @@ namespace PSAri.Emulator
             e.Timestamp = DateTimeOffset.UtcNow;
             e.AsteriskId = EntityId;
             e.Application = app;
+            NoteStasisStart(e); // bench: reaction times (AriEmulator.Bench.cs)
             a.Socket.Enqueue(JsonSerializer.SerializeToUtf8Bytes(e, info));
         }
 

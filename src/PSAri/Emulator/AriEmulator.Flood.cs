@@ -24,9 +24,45 @@ namespace PSAri.Emulator
         /// <exception cref="InvalidOperationException">No WebSocket is connected for the app.</exception>
         public EmulatorFlood Flood(string app, int count, string eventName = "flood")
         {
+            if (string.IsNullOrEmpty(eventName)) throw new ArgumentException("eventName must not be empty", nameof(eventName));
+            return StartFlood(app, count, () => Frame(new ChannelUsereventEvent
+            {
+                Type = "ChannelUserevent",
+                EventName = eventName,
+                UserEvent = new Dictionary<string, object?> { ["seq"] = FloodTemplate.Marker, ["eventname"] = eventName },
+            }, app, Json.ChannelUsereventEvent));
+        }
+
+        /// <summary>Like <see cref="Flood"/>, but each event is a StasisStart of a channel "flood-1".."flood-count"
+        /// (a full channel snapshot, the heaviest common event) that the emulator does not otherwise know:
+        /// requests about these channels answer 404. For the benchmarks of Receive-AriEvent.</summary>
+        public EmulatorFlood FloodStasisStart(string app, int count)
+        {
+            var created = DateTimeOffset.UtcNow;
+            return StartFlood(app, count, () =>
+            {
+                var channel = new EmulatedChannel
+                {
+                    Id = "flood-" + FloodTemplate.Marker, Name = "PJSIP/flood-" + FloodTemplate.Marker, State = "Up",
+                    CallerName = "Flood", CallerNumber = "1000", Context = "default", Exten = "1000", Priority = 1,
+                    AppName = "Stasis", AppData = app, CreationTime = created,
+                };
+                return Frame(new StasisStartEvent { Type = "StasisStart", Channel = channel.Snapshot() }, app, Json.StasisStartEvent);
+            });
+        }
+
+        private FloodTemplate Frame<T>(T e, string app, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> info) where T : AriEvent
+        {
+            e.Timestamp = DateTimeOffset.UtcNow;
+            e.AsteriskId = EntityId;
+            e.Application = app;
+            return new FloodTemplate(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(e, info));
+        }
+
+        private EmulatorFlood StartFlood(string app, int count, Func<FloodTemplate> template)
+        {
             if (string.IsNullOrEmpty(app)) throw new ArgumentException("app must not be empty", nameof(app));
             if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "count must not be negative.");
-            if (string.IsNullOrEmpty(eventName)) throw new ArgumentException("eventName must not be empty", nameof(eventName));
             EventSocket socket;
             lock (_gate)
             {
@@ -36,11 +72,11 @@ namespace PSAri.Emulator
                 socket = a.Socket;
             }
             var flood = new EmulatorFlood(app, count);
-            flood.Start(Task.Run(() => FloodAsync(app, socket, eventName, flood)));
+            flood.Start(Task.Run(() => FloodAsync(app, socket, template, flood)));
             return flood;
         }
 
-        private async Task FloodAsync(string app, EventSocket socket, string eventName, EmulatorFlood flood)
+        private async Task FloodAsync(string app, EventSocket socket, Func<FloodTemplate> template, EmulatorFlood flood)
         {
             var batch = new List<byte[]>(FloodWindow);
             var seq = 0L;
@@ -58,20 +94,9 @@ namespace PSAri.Emulator
                 }
                 batch.Clear();
                 var room = (int)Math.Min(FloodWindow - socket.Pending, flood.Count - seq);
+                var frames = template(); // serialized once per batch (fresh timestamp), then copied per event
                 for (var i = 0; i < room; i++)
-                {
-                    var number = (++seq).ToString(CultureInfo.InvariantCulture);
-                    var e = new ChannelUsereventEvent
-                    {
-                        Type = "ChannelUserevent",
-                        Timestamp = DateTimeOffset.UtcNow,
-                        EventName = eventName,
-                        UserEvent = new Dictionary<string, object?> { ["seq"] = number, ["eventname"] = eventName },
-                        AsteriskId = EntityId,
-                        Application = app,
-                    };
-                    batch.Add(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(e, Json.ChannelUsereventEvent));
-                }
+                    batch.Add(frames.Render(++seq));
                 lock (_gate)
                 {
                     ThrowIfDisposed();
@@ -86,6 +111,48 @@ namespace PSAri.Emulator
             // Done when the socket has taken the last frame.
             while (socket.Pending > 0 && !socket.Closed.IsCompleted)
                 await Task.Delay(1, _cts.Token).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One flood event serialized with <see cref="Marker"/> where the sequence number goes: each event
+    /// then costs a copy instead of a serialization, so the flood keeps up with the socket.</summary>
+    internal sealed class FloodTemplate
+    {
+        /// <summary>Control characters, so no real value contains it; JSON writes it escaped.</summary>
+        internal const string Marker = "\u0001seq\u0001";
+        private static readonly byte[] Written = System.Text.Encoding.ASCII.GetBytes("\\u0001seq\\u0001");
+        private readonly List<byte[]> _parts = new List<byte[]>();
+
+        public FloodTemplate(byte[] json)
+        {
+            var span = new ReadOnlySpan<byte>(json);
+            int at;
+            while ((at = span.IndexOf(Written)) >= 0)
+            {
+                _parts.Add(span.Slice(0, at).ToArray());
+                span = span.Slice(at + Written.Length);
+            }
+            _parts.Add(span.ToArray());
+        }
+
+        public byte[] Render(long seq)
+        {
+            var number = System.Text.Encoding.ASCII.GetBytes(seq.ToString(CultureInfo.InvariantCulture));
+            var length = number.Length * (_parts.Count - 1);
+            foreach (var p in _parts) length += p.Length;
+            var frame = new byte[length];
+            var offset = 0;
+            for (var i = 0; i < _parts.Count; i++)
+            {
+                if (i > 0)
+                {
+                    Buffer.BlockCopy(number, 0, frame, offset, number.Length);
+                    offset += number.Length;
+                }
+                Buffer.BlockCopy(_parts[i], 0, frame, offset, _parts[i].Length);
+                offset += _parts[i].Length;
+            }
+            return frame;
         }
     }
 

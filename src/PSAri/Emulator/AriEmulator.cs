@@ -149,6 +149,7 @@ namespace PSAri.Emulator
                 {
                     return;
                 }
+                CountConnection(); // bench: connection reuse (AriEmulator.Bench.cs)
                 _ = Task.Run(() => ServeConnectionAsync(client));
             }
         }
@@ -170,6 +171,7 @@ namespace PSAri.Emulator
                         if (exchange is null)
                             return;
                         LogRequest(exchange.RequestLine);
+                        NoteRequest(exchange.RequestLine); // bench: reaction times (AriEmulator.Bench.cs)
                         var response = await DispatchAsync(exchange).ConfigureAwait(false);
                         if (response is null)
                             return; // it became a WebSocket, which has ended
