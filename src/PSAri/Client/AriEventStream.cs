@@ -40,7 +40,7 @@ namespace PSAri.Client
         private readonly Uri _uri;
         private readonly AriReconnectPolicy _policy;
         private ClientWebSocket _socket;
-        private readonly BlockingCollection<AriStreamItem> _queue = new BlockingCollection<AriStreamItem>(QueueCapacity);
+        private readonly AriEventQueue<AriStreamItem> _queue = new AriEventQueue<AriStreamItem>(QueueCapacity); // AriEventQueue.cs: why not BlockingCollection
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private Task? _reader;
         private int _disposed;
@@ -347,7 +347,7 @@ namespace PSAri.Client
             {
             }
             // Events the pipeline never took leave the connection's queued count.
-            while (_queue.TryTake(out _)) _connection.CountQueued(-1);
+            while (_queue.TryTake(out _, 0, CancellationToken.None)) _connection.CountQueued(-1);
             _socket.Dispose();
             _stop.Dispose();
         }

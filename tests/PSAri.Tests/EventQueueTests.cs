@@ -1,0 +1,81 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using PSAri.Client;
+using Xunit;
+
+namespace PSAri.Tests
+{
+    public class EventQueueTests
+    {
+        [Fact]
+        public void Items_come_out_in_order_across_batches()
+        {
+            var q = new AriEventQueue<int>(100);
+            for (var i = 0; i < 10; i++) q.Add(i, CancellationToken.None);
+            Assert.True(q.TryTake(out var first, 0, CancellationToken.None));
+            Assert.Equal(0, first);
+            for (var i = 10; i < 15; i++) q.Add(i, CancellationToken.None); // queued while the consumer holds a batch
+            for (var i = 1; i < 15; i++)
+            {
+                Assert.True(q.TryTake(out var item, 0, CancellationToken.None));
+                Assert.Equal(i, item);
+            }
+            Assert.Equal(0, q.Count);
+            Assert.False(q.TryTake(out _, 0, CancellationToken.None));
+        }
+
+        [Fact]
+        public async Task A_full_queue_holds_the_producer_until_the_consumer_has_taken_half()
+        {
+            var q = new AriEventQueue<int>(4);
+            for (var i = 0; i < 4; i++) q.Add(i, CancellationToken.None);
+            var producer = Task.Run(() => q.Add(4, CancellationToken.None));
+            await Task.Delay(100);
+            Assert.False(producer.IsCompleted);
+            Assert.True(q.TryTake(out _, 0, CancellationToken.None)); // 3 left: still above half
+            await Task.Delay(100);
+            Assert.False(producer.IsCompleted);
+            Assert.True(q.TryTake(out _, 0, CancellationToken.None)); // 2 left: half
+            await producer.WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.Equal(3, q.Count);
+        }
+
+        [Fact]
+        public async Task A_waiting_consumer_gets_an_item_added_later_and_times_out_otherwise()
+        {
+            var q = new AriEventQueue<string>(10);
+            Assert.False(q.TryTake(out _, 50, CancellationToken.None));
+            var consumer = Task.Run(() => q.TryTake(out var item, Timeout.Infinite, CancellationToken.None) ? item : null);
+            await Task.Delay(50);
+            q.Add("late", CancellationToken.None);
+            Assert.Equal("late", await consumer.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        [Fact]
+        public async Task CompleteAdding_ends_a_waiting_consumer_after_the_last_item_and_cancel_ends_both_sides()
+        {
+            var q = new AriEventQueue<int>(2);
+            q.Add(1, CancellationToken.None);
+            q.CompleteAdding();
+            Assert.False(q.IsCompleted);
+            Assert.True(q.TryTake(out _, Timeout.Infinite, CancellationToken.None));
+            Assert.False(q.TryTake(out _, Timeout.Infinite, CancellationToken.None));
+            Assert.True(q.IsCompleted);
+            Assert.Throws<InvalidOperationException>(() => q.Add(2, CancellationToken.None));
+
+            var empty = new AriEventQueue<int>(1);
+            using var stop = new CancellationTokenSource();
+            var consumer = Task.Run(() => empty.TryTake(out _, Timeout.Infinite, stop.Token));
+            empty.Add(1, CancellationToken.None);
+            await consumer.WaitAsync(TimeSpan.FromSeconds(10));
+            empty.Add(2, CancellationToken.None);
+            var producer = Task.Run(() => empty.Add(3, stop.Token)); // full: waits
+            var waiting = Task.Run(() => new AriEventQueue<int>(1).TryTake(out _, Timeout.Infinite, stop.Token));
+            await Task.Delay(50);
+            stop.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => producer.WaitAsync(TimeSpan.FromSeconds(10)));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+    }
+}
