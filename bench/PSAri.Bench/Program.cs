@@ -138,13 +138,14 @@ namespace PSAri.Bench
             var stdinClosed = Task.Run(() => Console.In.ReadToEnd());
             if (flood > 0)
             {
-                // Every socket that opens for "bench" gets a flood of StasisStart events.
+                // Every socket that opens for "bench" gets one flood of StasisStart events.
+                object? flooded = null;
                 while (!stdinClosed.IsCompleted)
                 {
-                    if (emulator.EventSocketCount("bench") == 0) { await Task.Delay(1); continue; }
-                    var f = emulator.FloodStasisStart("bench", flood);
-                    await Task.WhenAny(f.Completion, stdinClosed);
-                    while (emulator.EventSocketCount("bench") > 0 && !stdinClosed.IsCompleted) await Task.Delay(1);
+                    var socket = emulator.EventSocketOf("bench");
+                    if (socket is null || socket == flooded) { await Task.Delay(1); continue; }
+                    flooded = socket;
+                    emulator.FloodStasisStart("bench", flood);
                 }
             }
             else if (calls > 0)

@@ -174,7 +174,8 @@ namespace PSAri.Client
                     {
                         _connection.Events.StreamClosed();
                     }
-                    if (_stop.IsCancellationRequested)
+                    // Stopping, or Dispose closed the socket itself: not a drop to reconnect from.
+                    if (_stop.IsCancellationRequested || Volatile.Read(ref _disposed) != 0)
                         return;
                     if (!_policy.Enabled)
                     {
@@ -289,6 +290,8 @@ namespace PSAri.Client
 
         private void Dispatch(ReadOnlySpan<byte> frame)
         {
+            // Closing: nobody takes events any more; skip them so the reader reaches the close echo fast (bench: stream).
+            if (Volatile.Read(ref _disposed) != 0) return;
             AriMessage message;
             try
             {
@@ -324,6 +327,9 @@ namespace PSAri.Client
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+            // A reader blocked on a full queue must go on to read up to the close echo: empty the queue (Dispatch now
+            // skips frames), else closing a busy stream waits out the 500 ms below.
+            DrainQueue();
             if (_socket.State == WebSocketState.Open)
             {
                 try
@@ -346,10 +352,15 @@ namespace PSAri.Client
             catch (AggregateException)
             {
             }
-            // Events the pipeline never took leave the connection's queued count.
-            while (_queue.TryTake(out _, 0, CancellationToken.None)) _connection.CountQueued(-1);
+            DrainQueue();
             _socket.Dispose();
             _stop.Dispose();
+        }
+
+        /// <summary>Events the pipeline never took leave the connection's queued count.</summary>
+        private void DrainQueue()
+        {
+            while (_queue.TryTake(out _, 0, CancellationToken.None)) _connection.CountQueued(-1);
         }
     }
 

@@ -39,6 +39,12 @@ namespace PSAri.Emulator
             get { lock (_reactionTimes) return _reactionTimes.ToArray(); }
         }
 
+        /// <summary>The event socket registered for the app now (its identity only), or null.</summary>
+        internal object? EventSocketOf(string app)
+        {
+            lock (_gate) return _apps.TryGetValue(app, out var a) ? a.Socket : null;
+        }
+
         internal void CountConnection() => Interlocked.Increment(ref _connectionCount);
 
         /// <summary>Called as a StasisStart is queued (under _gate, so before the socket can send it).</summary>

@@ -12,59 +12,60 @@ namespace PSAri.Json
     /// that keeps every field.</summary>
     internal static class AriEventParser
     {
-        private static readonly Dictionary<string, JsonTypeInfo> TypeInfoByName = Build();
+        // Getters, not the JsonTypeInfos themselves: building all ~45 at the first event cost ~150 ms of a fresh
+        // process (bench: stream, start-up); the context caches each one on first use.
+        private static readonly Dictionary<string, Func<AriJsonContext, JsonTypeInfo>> TypeInfoByName = Build();
 
-        private static Dictionary<string, JsonTypeInfo> Build()
+        private static Dictionary<string, Func<AriJsonContext, JsonTypeInfo>> Build()
         {
-            var c = AriJsonContext.Default;
-            var map = new Dictionary<string, JsonTypeInfo>(StringComparer.Ordinal)
+            var map = new Dictionary<string, Func<AriJsonContext, JsonTypeInfo>>(StringComparer.Ordinal)
             {
-                ["MissingParams"] = c.MissingParamsMessage,
-                ["DeviceStateChanged"] = c.DeviceStateChangedEvent,
-                ["PlaybackStarted"] = c.PlaybackStartedEvent,
-                ["PlaybackContinuing"] = c.PlaybackContinuingEvent,
-                ["PlaybackFinished"] = c.PlaybackFinishedEvent,
-                ["RecordingStarted"] = c.RecordingStartedEvent,
-                ["RecordingFinished"] = c.RecordingFinishedEvent,
-                ["RecordingFailed"] = c.RecordingFailedEvent,
-                ["ApplicationMoveFailed"] = c.ApplicationMoveFailedEvent,
-                ["ApplicationRegistered"] = c.ApplicationRegisteredEvent,
-                ["ApplicationUnregistered"] = c.ApplicationUnregisteredEvent,
-                ["ApplicationReplaced"] = c.ApplicationReplacedEvent,
-                ["BridgeCreated"] = c.BridgeCreatedEvent,
-                ["BridgeDestroyed"] = c.BridgeDestroyedEvent,
-                ["BridgeMerged"] = c.BridgeMergedEvent,
-                ["BridgeBlindTransfer"] = c.BridgeBlindTransferEvent,
-                ["BridgeAttendedTransfer"] = c.BridgeAttendedTransferEvent,
-                ["BridgeVideoSourceChanged"] = c.BridgeVideoSourceChangedEvent,
-                ["ChannelCreated"] = c.ChannelCreatedEvent,
-                ["ChannelDestroyed"] = c.ChannelDestroyedEvent,
-                ["ChannelEnteredBridge"] = c.ChannelEnteredBridgeEvent,
-                ["ChannelLeftBridge"] = c.ChannelLeftBridgeEvent,
-                ["ChannelStateChange"] = c.ChannelStateChangeEvent,
-                ["ChannelDtmfReceived"] = c.ChannelDtmfReceivedEvent,
-                ["ChannelDialplan"] = c.ChannelDialplanEvent,
-                ["ChannelCallerId"] = c.ChannelCallerIdEvent,
-                ["ChannelUserevent"] = c.ChannelUsereventEvent,
-                ["ChannelHangupRequest"] = c.ChannelHangupRequestEvent,
-                ["ChannelVarset"] = c.ChannelVarsetEvent,
-                ["ChannelToneDetected"] = c.ChannelToneDetectedEvent,
-                ["ChannelTalkingStarted"] = c.ChannelTalkingStartedEvent,
-                ["ChannelTalkingFinished"] = c.ChannelTalkingFinishedEvent,
-                ["ChannelHold"] = c.ChannelHoldEvent,
-                ["ChannelUnhold"] = c.ChannelUnholdEvent,
-                ["ContactStatusChange"] = c.ContactStatusChangeEvent,
-                ["EndpointStateChange"] = c.EndpointStateChangeEvent,
-                ["Dial"] = c.DialEvent,
-                ["StasisEnd"] = c.StasisEndEvent,
-                ["StasisStart"] = c.StasisStartEvent,
-                ["TextMessageReceived"] = c.TextMessageReceivedEvent,
-                ["ChannelConnectedLine"] = c.ChannelConnectedLineEvent,
-                ["PeerStatusChange"] = c.PeerStatusChangeEvent,
-                ["ChannelTransfer"] = c.ChannelTransferEvent,
-                ["RESTResponse"] = c.RestResponseEvent,
-                ["CallBroadcast"] = c.CallBroadcastEvent,
-                ["CallClaimed"] = c.CallClaimedEvent,
+                ["MissingParams"] = c => c.MissingParamsMessage,
+                ["DeviceStateChanged"] = c => c.DeviceStateChangedEvent,
+                ["PlaybackStarted"] = c => c.PlaybackStartedEvent,
+                ["PlaybackContinuing"] = c => c.PlaybackContinuingEvent,
+                ["PlaybackFinished"] = c => c.PlaybackFinishedEvent,
+                ["RecordingStarted"] = c => c.RecordingStartedEvent,
+                ["RecordingFinished"] = c => c.RecordingFinishedEvent,
+                ["RecordingFailed"] = c => c.RecordingFailedEvent,
+                ["ApplicationMoveFailed"] = c => c.ApplicationMoveFailedEvent,
+                ["ApplicationRegistered"] = c => c.ApplicationRegisteredEvent,
+                ["ApplicationUnregistered"] = c => c.ApplicationUnregisteredEvent,
+                ["ApplicationReplaced"] = c => c.ApplicationReplacedEvent,
+                ["BridgeCreated"] = c => c.BridgeCreatedEvent,
+                ["BridgeDestroyed"] = c => c.BridgeDestroyedEvent,
+                ["BridgeMerged"] = c => c.BridgeMergedEvent,
+                ["BridgeBlindTransfer"] = c => c.BridgeBlindTransferEvent,
+                ["BridgeAttendedTransfer"] = c => c.BridgeAttendedTransferEvent,
+                ["BridgeVideoSourceChanged"] = c => c.BridgeVideoSourceChangedEvent,
+                ["ChannelCreated"] = c => c.ChannelCreatedEvent,
+                ["ChannelDestroyed"] = c => c.ChannelDestroyedEvent,
+                ["ChannelEnteredBridge"] = c => c.ChannelEnteredBridgeEvent,
+                ["ChannelLeftBridge"] = c => c.ChannelLeftBridgeEvent,
+                ["ChannelStateChange"] = c => c.ChannelStateChangeEvent,
+                ["ChannelDtmfReceived"] = c => c.ChannelDtmfReceivedEvent,
+                ["ChannelDialplan"] = c => c.ChannelDialplanEvent,
+                ["ChannelCallerId"] = c => c.ChannelCallerIdEvent,
+                ["ChannelUserevent"] = c => c.ChannelUsereventEvent,
+                ["ChannelHangupRequest"] = c => c.ChannelHangupRequestEvent,
+                ["ChannelVarset"] = c => c.ChannelVarsetEvent,
+                ["ChannelToneDetected"] = c => c.ChannelToneDetectedEvent,
+                ["ChannelTalkingStarted"] = c => c.ChannelTalkingStartedEvent,
+                ["ChannelTalkingFinished"] = c => c.ChannelTalkingFinishedEvent,
+                ["ChannelHold"] = c => c.ChannelHoldEvent,
+                ["ChannelUnhold"] = c => c.ChannelUnholdEvent,
+                ["ContactStatusChange"] = c => c.ContactStatusChangeEvent,
+                ["EndpointStateChange"] = c => c.EndpointStateChangeEvent,
+                ["Dial"] = c => c.DialEvent,
+                ["StasisEnd"] = c => c.StasisEndEvent,
+                ["StasisStart"] = c => c.StasisStartEvent,
+                ["TextMessageReceived"] = c => c.TextMessageReceivedEvent,
+                ["ChannelConnectedLine"] = c => c.ChannelConnectedLineEvent,
+                ["PeerStatusChange"] = c => c.PeerStatusChangeEvent,
+                ["ChannelTransfer"] = c => c.ChannelTransferEvent,
+                ["RESTResponse"] = c => c.RestResponseEvent,
+                ["CallBroadcast"] = c => c.CallBroadcastEvent,
+                ["CallClaimed"] = c => c.CallClaimedEvent,
             };
             return map;
         }
@@ -76,7 +77,7 @@ namespace PSAri.Json
         public static AriMessage Parse(ReadOnlySpan<byte> utf8)
         {
             var type = FindType(utf8);
-            var info = TypeInfoByName.TryGetValue(type, out var known) ? known : AriJsonContext.Default.AriEvent;
+            var info = TypeInfoByName.TryGetValue(type, out var known) ? known(AriJsonContext.Default) : AriJsonContext.Default.AriEvent;
             AriMessage? message;
             try
             {
