@@ -100,12 +100,13 @@ namespace PSAri.Bench
         {
             using var socket = new ClientWebSocket();
             socket.Options.SetRequestHeader("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
+            socket.Options.SetBuffer(64 * 1024, 4 * 1024); // as little as possible between the emulator and the count
             await socket.ConnectAsync(events, CancellationToken.None);
             onOpen();
             var buffer = new byte[64 * 1024];
             for (var n = 0; n < count;)
             {
-                var r = await socket.ReceiveAsync(new ArraySegment<byte>(buffer), CancellationToken.None);
+                var r = await socket.ReceiveAsync(buffer.AsMemory(), CancellationToken.None);
                 if (r.MessageType == WebSocketMessageType.Close) throw new InvalidOperationException("The socket closed early.");
                 if (r.EndOfMessage) n++;
             }

@@ -361,8 +361,9 @@ namespace PSAri.Emulator
                 return EmulatorResponse.Html(400, "Bad Request", "HTTP request is missing param: [app]");
 
             var offered = (ctx.Headers["Sec-WebSocket-Protocol"] ?? "").Split(',').Select(s => s.Trim());
-            var ws = await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null).ConfigureAwait(false);
-            var socket = new EventSocket(ws, apps);
+            EventSocketStream? output = null; // batches the writes of bursts (EventSocketStream.cs)
+            var ws = await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null, s => output = new EventSocketStream(s)).ConfigureAwait(false);
+            var socket = new EventSocket(ws, apps, output);
             lock (_gate)
             {
                 if (!IsRunning)

@@ -14,7 +14,7 @@ namespace PSAri.Emulator
     {
         /// <summary>Frames the flood keeps queued ahead of the socket: enough to keep the writer busy, few
         /// enough that a client that stops reading holds the flood back (the emulator's memory stays flat).</summary>
-        private const int FloodWindow = 1024;
+        private const int FloodWindow = 4096;
 
         /// <summary>Sends <paramref name="count"/> ChannelUserevent events to the socket of <paramref name="app"/>
         /// as fast as the socket takes them, in order. Each is what <c>POST /ari/events/user/NAME?application=APP</c>

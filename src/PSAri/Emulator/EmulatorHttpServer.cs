@@ -91,7 +91,8 @@ namespace PSAri.Emulator
         }
 
         /// <summary>Answers 101 and turns the connection into a server WebSocket (no keep-alive pings: Asterisk sends none).</summary>
-        public async Task<WebSocket> AcceptWebSocketAsync(string? subProtocol)
+        /// <param name="over">Wraps the connection's stream for the WebSocket (the event socket's write batching); null: the stream itself.</param>
+        public async Task<WebSocket> AcceptWebSocketAsync(string? subProtocol, Func<Stream, Stream>? over = null)
         {
             if (CreateFromStream is null)
                 throw new PlatformNotSupportedException("The ARI emulator's WebSocket needs .NET Core 2.1 or later (PowerShell 7).");
@@ -102,7 +103,7 @@ namespace PSAri.Emulator
                 + (subProtocol is null ? "" : "Sec-WebSocket-Protocol: " + subProtocol + "\r\n") + "\r\n";
             var bytes = Encoding.ASCII.GetBytes(head);
             await _stream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
-            return (WebSocket)CreateFromStream.Invoke(null, new object?[] { _stream, true, subProtocol, TimeSpan.Zero })!;
+            return (WebSocket)CreateFromStream.Invoke(null, new object?[] { over?.Invoke(_stream) ?? _stream, true, subProtocol, TimeSpan.Zero })!;
         }
 
         /// <summary>Writes a response in Asterisk's header order: Server, Date, Cache-Control, the response's own

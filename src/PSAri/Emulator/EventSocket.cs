@@ -14,12 +14,14 @@ namespace PSAri.Emulator
         private readonly ConcurrentQueue<byte[]> _frames = new ConcurrentQueue<byte[]>();
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
         private readonly TaskCompletionSource<bool> _closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly EventSocketStream? _output;
         private WebSocketCloseStatus? _echoClose;
 
-        public EventSocket(WebSocket ws, string[] apps)
+        public EventSocket(WebSocket ws, string[] apps, EventSocketStream? output = null)
         {
             _ws = ws;
             Apps = apps;
+            _output = output;
         }
 
         /// <summary>The apps this socket registered (app=a,b).</summary>
@@ -79,12 +81,16 @@ namespace PSAri.Emulator
                     await _signal.WaitAsync(cancel).ConfigureAwait(false);
                     if (_echoClose is WebSocketCloseStatus code)
                     {
+                        if (_output != null) _output.Hold = false;
                         if (_ws.State == WebSocketState.CloseReceived)
                             await _ws.CloseOutputAsync(code, "", cancel).ConfigureAwait(false);
                         return;
                     }
-                    if (_frames.TryDequeue(out var frame) && _ws.State == WebSocketState.Open)
-                        await _ws.SendAsync(new ArraySegment<byte>(frame), WebSocketMessageType.Text, true, cancel).ConfigureAwait(false);
+                    if (!_frames.TryDequeue(out var frame) || _ws.State != WebSocketState.Open)
+                        continue;
+                    // More frames queued behind this one: let them share one TCP write (EventSocketStream.cs).
+                    if (_output != null) _output.Hold = !_frames.IsEmpty;
+                    await _ws.SendAsync(new ArraySegment<byte>(frame), WebSocketMessageType.Text, true, cancel).ConfigureAwait(false);
                 }
             }
             catch (Exception)
