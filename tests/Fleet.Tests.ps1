@@ -133,10 +133,21 @@ Describe 'Several connections' {
             $down.FullyQualifiedErrorId | Should -BeLike 'AriConnectionFailed*'
             $down.CategoryInfo.Category | Should -Be 'ConnectionError'
             ($failures | Where-Object { $_.TargetObject -eq $d }).FullyQualifiedErrorId | Should -BeLike 'AriConnectionClosed*'
+            # A server that refuses the credentials (401): an error for it alone.
+            $emB.AddUser('fleet-user', 'first')
+            $x = Connect-Ari $emB.BaseUri ([pscredential]::new('fleet-user', (ConvertTo-SecureString 'first' -AsPlainText -Force))) -Name pbx-x
+            $emB.AddUser('fleet-user', 'changed')
+            $channels = @(Get-AriChannel -Connection $a, $x -ErrorVariable refused -ErrorAction SilentlyContinue)
+            $channels.Id | Should -Contain $ca.Id
+            $refused.Count | Should -Be 1
+            $refused[0].TargetObject | Should -Be $x
+            $refused[0].FullyQualifiedErrorId | Should -BeLike 'AriHttp401*'
+            $x | Disconnect-Ari
             # An action too: each connection in turn, the dead one an error.
-            $info = @(Get-AriAsteriskInfo -Connection $a, $c -ErrorAction SilentlyContinue -ErrorVariable infoFailures)
-            $info.Connection | Should -Be $a
-            $infoFailures[0].TargetObject | Should -Be $c
+            Set-AriGlobalVariable -Variable FLEET_SET -Value done -Connection $c, $a -ErrorAction SilentlyContinue -ErrorVariable setFailures
+            (Get-AriGlobalVariable -Variable FLEET_SET -Connection $a).Value | Should -Be 'done'
+            $setFailures.Count | Should -Be 1
+            $setFailures[0].TargetObject | Should -Be $c
         }
         finally {
             Stop-AriEmulatorCall -Emulator $emA -ChannelId $ca.Id
@@ -156,7 +167,11 @@ Describe 'Several connections' {
         Wait-Until { @(Get-AriChannel -Connection $a, $b | Where-Object Id -eq fleet-made).Count -eq 0 }
         # An id given to both is hung up on the server that has it; the other answers 404 (target: the id).
         $one = New-AriChannel -Endpoint Local/wait@default -App fleet -ChannelId fleet-one -Connection $b
-        Remove-AriChannel -ChannelId $one.Id -Connection $a, $b -ErrorVariable notThere -ErrorAction SilentlyContinue
+        $said = @(Remove-AriChannel -ChannelId $one.Id -Connection $a, $b -ErrorVariable notThere -ErrorAction SilentlyContinue -Verbose 4>&1 |
+                Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*Hang up*' }).Message
+        $said | Should -HaveCount 2
+        $said[0] | Should -BeLike '*fleet-one on pbx-a*' -Because 'ShouldProcess (-WhatIf, -Confirm, -Verbose) names the server'
+        $said[1] | Should -BeLike '*fleet-one on pbx-b*'
         $notThere.Count | Should -Be 1
         $notThere[0].TargetObject | Should -Be $one.Id
         $notThere[0].FullyQualifiedErrorId | Should -BeLike 'AriHttp404*'
@@ -181,6 +196,8 @@ Describe 'Receive-AriEvent over several connections' {
             Wait-Until { $bg.Handle.IsCompleted }
             $events = Get-Output $bg
             $events.Count | Should -Be 4
+            # -Timeout ends the merged stream quietly.
+            @(Receive-AriEvent -App fleet-quiet -Connection $a, $b -Timeout 0.5).Count | Should -Be 0
             foreach ($pair in @(@($a, $ca), @($b, $cb))) {
                 $mine = @($events | Where-Object { $_.Connection -eq $pair[0] })
                 @($mine.Type) | Should -Be @('StasisStart', 'StasisEnd')
