@@ -93,7 +93,7 @@ Describe 'Several connections' {
     }
 
     It 'reads all connections at once: the fast server''s channels come first; the time is the slowest, not the sum' {
-        $delay = 2500
+        $delay = 3000
         $relays = @(Start-SlowRelay $emA $delay; Start-SlowRelay $emA $delay)
         $slow = @($relays | ForEach-Object { Connect-Ari $_.BaseUri $credential })
         $cb = New-AriEmulatorCall -Emulator $emB -Extension app-fleet
