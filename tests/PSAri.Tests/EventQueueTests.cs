@@ -26,19 +26,19 @@ namespace PSAri.Tests
         }
 
         [Fact]
-        public async Task A_full_queue_holds_the_producer_until_the_consumer_has_taken_half()
+        public async Task A_full_queue_holds_the_producer_until_the_consumer_has_taken_a_tenth()
         {
-            var q = new AriEventQueue<int>(4);
-            for (var i = 0; i < 4; i++) q.Add(i, CancellationToken.None);
-            var producer = Task.Run(() => q.Add(4, CancellationToken.None));
+            var q = new AriEventQueue<int>(20);
+            for (var i = 0; i < 20; i++) q.Add(i, CancellationToken.None);
+            var producer = Task.Run(() => q.Add(20, CancellationToken.None));
             await Task.Delay(100);
             Assert.False(producer.IsCompleted);
-            Assert.True(q.TryTake(out _, 0, CancellationToken.None)); // 3 left: still above half
+            Assert.True(q.TryTake(out _, 0, CancellationToken.None)); // 19 left: not yet
             await Task.Delay(100);
             Assert.False(producer.IsCompleted);
-            Assert.True(q.TryTake(out _, 0, CancellationToken.None)); // 2 left: half
+            Assert.True(q.TryTake(out _, 0, CancellationToken.None)); // 18 left: a tenth taken
             await producer.WaitAsync(TimeSpan.FromSeconds(10));
-            Assert.Equal(3, q.Count);
+            Assert.Equal(19, q.Count);
         }
 
         [Fact]

@@ -9,7 +9,8 @@ namespace PSAri.Client
     /// thread (the one consumer). It replaces a BlockingCollection, which takes four locks per event and, once
     /// full, wakes the reader for every event the pipeline takes. Here the pipeline takes everything queued under
     /// one lock and then reads that batch lock-free, and a reader stopped by a full queue sleeps until the
-    /// pipeline has drained it to half: neither thread is woken once per event (see docs/benchmarks.md).</summary>
+    /// pipeline has taken a tenth of it: neither thread is woken once per event, and memory stays within a
+    /// tenth of the queue of its peak (see docs/benchmarks.md).</summary>
     internal sealed class AriEventQueue<T>
     {
         private readonly object _gate = new object();
@@ -24,7 +25,7 @@ namespace PSAri.Client
         public AriEventQueue(int capacity)
         {
             _capacity = capacity;
-            _resumeAt = capacity / 2;
+            _resumeAt = capacity - Math.Max(1, capacity / 10);
         }
 
         /// <summary>Items added and not taken yet.</summary>
@@ -33,7 +34,7 @@ namespace PSAri.Client
         /// <summary>True once <see cref="CompleteAdding"/> was called and every item was taken.</summary>
         public bool IsCompleted => Volatile.Read(ref _completed) && Count == 0;
 
-        /// <summary>Adds an item; when the queue is full, blocks until the consumer has taken half of it.</summary>
+        /// <summary>Adds an item; when the queue is full, blocks until the consumer has taken a tenth of it.</summary>
         /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired while waiting.</exception>
         public void Add(T item, CancellationToken cancel)
         {
