@@ -181,7 +181,8 @@ try {
     $reader = $child.StandardOutput.ReadToEndAsync()
     while (-not $child.HasExited) {
         $child.Refresh()
-        try { $samples.Add($child.WorkingSet64 / 1MB) } catch { }
+        # An exiting process reads as 0: keep only live samples.
+        try { if (-not $child.HasExited -and $child.WorkingSet64 -gt 0) { $samples.Add($child.WorkingSet64 / 1MB) } } catch { }
         Start-Sleep -Milliseconds 100
     }
     $output = $reader.GetAwaiter().GetResult()
@@ -190,8 +191,8 @@ try {
     $child.Dispose()
 }
 finally { Stop-Server $server }
-# Warm-up: the first quarter of the run (module load, JIT, queue filling up).
-$steady = @($samples | Select-Object -Skip ([int]($samples.Count / 4)))
+# Warm-up: the first quarter of the run (module load, JIT, queue filling up); the last sample may be the exit.
+$steady = @($samples | Select-Object -Skip ([int]($samples.Count / 4)) | Select-Object -SkipLast 1)
 $spread = ($steady | Measure-Object -Maximum).Maximum - ($steady | Measure-Object -Minimum).Minimum
 Add-Figure 'memory: Receive-AriEvent | Measure-Object rate' 'events/s' @($memoryRate)
 Add-Figure 'memory: working set after warm-up' 'MB' $steady
