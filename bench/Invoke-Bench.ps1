@@ -250,9 +250,10 @@ $null = $md.AppendLine('<!-- bench:begin (written by ./build.ps1 -Task Bench; ed
 $null = $md.AppendLine('| Machine | |').AppendLine('|---|---|')
 foreach ($k in $machine.Keys) { $null = $md.AppendLine("| $k | $($machine[$k]) |") }
 $null = $md.AppendLine().AppendLine('| Benchmark | Median | Min-Max | Unit | Runs |').AppendLine('|---|---:|---:|---|---:|')
-foreach ($f in $figures.Values) { $null = $md.AppendLine(('| {0} | {1:N1} | {2:N1}-{3:N1} | {4} | {5} |' -f $f.Benchmark, $f.Median, $f.Min, $f.Max, $f.Unit, $f.Runs)) }
+# A '|' inside a cell must be escaped in a Markdown table.
+foreach ($f in $figures.Values) { $null = $md.AppendLine(('| {0} | {1:N1} | {2:N1}-{3:N1} | {4} | {5} |' -f ($f.Benchmark -replace '\|', '\|'), $f.Median, $f.Min, $f.Max, $f.Unit, $f.Runs)) }
 $null = $md.AppendLine().AppendLine('| Target | This run | Goal | |').AppendLine('|---|---:|---|---|')
-foreach ($t in $targets) { $null = $md.AppendLine("| $($t.Target) | $($t.Value) | $($t.Goal) | $($t.Met) |") }
+foreach ($t in $targets) { $null = $md.AppendLine("| $($t.Target -replace '\|', '\|') | $($t.Value) | $($t.Goal) | $($t.Met) |") }
 $null = $md.Append('<!-- bench:end -->')
 $block = $md.ToString()
 $text = if (Test-Path $Report) { Get-Content -Raw $Report } else { "# Benchmarks`n`n<!-- bench:begin -->`n<!-- bench:end -->`n" }
