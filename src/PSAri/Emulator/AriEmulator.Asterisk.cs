@@ -349,7 +349,7 @@ namespace PSAri.Emulator
 
         /// <summary>GET /ari/events: 426 without an upgrade, 400 (HTML) without app, else a 101 and the socket
         /// registers its apps; an app another socket had gets ApplicationReplaced on the old one.</summary>
-        private async Task<EmulatorResponse?> AcceptEventsAsync(EmulatorHttpExchange ctx, List<KeyValuePair<string, string>> query)
+        private async Task<EmulatorResponse?> AcceptEventsAsync(EmulatorHttpExchange ctx, List<KeyValuePair<string, string>> query, (string Name, bool ReadOnly) user)
         {
             if (!ctx.IsWebSocketRequest)
                 return EmulatorResponse.Html(426, "Upgrade Required", "");
@@ -361,7 +361,7 @@ namespace PSAri.Emulator
 
             var offered = (ctx.Headers["Sec-WebSocket-Protocol"] ?? "").Split(',').Select(s => s.Trim());
             var ws = await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null).ConfigureAwait(false);
-            var socket = new EventSocket(ws, apps);
+            var socket = new EventSocket(ws, apps) { UserName = user.Name, ReadOnly = user.ReadOnly, OnClientFrame = AnswerRestFrame };
             lock (_gate)
             {
                 if (!IsRunning)

@@ -223,7 +223,7 @@ namespace PSAri.Emulator
                 return EmulatorResponse.Error(403, "Write access denied");
 
             if (segments.Length == 1 && segments[0] == "events")
-                return await AcceptEventsAsync(ctx, query).ConfigureAwait(false);
+                return await AcceptEventsAsync(ctx, query, user.Value).ConfigureAwait(false);
 
             var request = new EmulatorRequest { Method = method, PathParams = match.PathParams, UserName = user.Value.Name };
             foreach (var pair in query)
@@ -271,12 +271,14 @@ namespace PSAri.Emulator
 
         /// <summary>Body parameters: a JSON object (keys other than "variables" act as query parameters; a list
         /// becomes a comma-separated value) or a form-urlencoded body. Returns false for an unparsable body.</summary>
-        private static bool ReadBody(EmulatorHttpExchange http, EmulatorRequest request)
+        private static bool ReadBody(EmulatorHttpExchange http, EmulatorRequest request) => ReadBody(http.Body, http.ContentType, request);
+
+        private static bool ReadBody(byte[] body, string? contentType, EmulatorRequest request)
         {
-            if (http.Body.Length == 0)
+            if (body.Length == 0)
                 return true;
-            var text = Encoding.UTF8.GetString(http.Body);
-            var type = http.ContentType ?? "";
+            var text = Encoding.UTF8.GetString(body);
+            var type = contentType ?? "";
             if (type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             {
                 foreach (var pair in ParseForm(text))
