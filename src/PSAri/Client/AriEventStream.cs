@@ -60,14 +60,27 @@ namespace PSAri.Client
         /// REST answers on the same socket never wait behind events nobody reads.</summary>
         internal bool DropOldestWhenFull { get; set; }
 
-        private AriEventStream(AriConnection connection, IReadOnlyList<string> apps, Uri uri, AriReconnectPolicy policy)
+        private AriEventStream(AriConnection connection, IReadOnlyList<string> apps, Uri uri, AriReconnectPolicy policy, WebSocket? accepted = null)
         {
             _connection = connection;
             Apps = apps;
             _uri = uri;
             _policy = policy;
-            _socket = NewSocket();
+            _socket = accepted ?? NewSocket();
         }
+
+        /// <summary>Reads a socket Asterisk opened to us (an outbound WebSocket). It does not reconnect (Asterisk
+        /// does, with a new socket) and its end is no error: <see cref="SocketLost"/> says why it ended.</summary>
+        internal static AriEventStream Accept(AriConnection connection, WebSocket socket)
+        {
+            var stream = new AriEventStream(connection, Array.Empty<string>(), connection.BaseUri, new AriReconnectPolicy { Enabled = false }, socket) { _accepted = true };
+            connection.Events.StreamOpened();
+            connection.Events.StreamStarted();
+            stream._reader = Task.Run(stream.ReadLoopAsync);
+            return stream;
+        }
+
+        private bool _accepted;
 
         private ClientWebSocket NewSocket()
         {
@@ -192,6 +205,8 @@ namespace PSAri.Client
                     }
                     SocketLost?.Invoke(why);
                     if (_stop.IsCancellationRequested)
+                        return;
+                    if (_accepted)
                         return;
                     if (!_policy.Enabled)
                     {

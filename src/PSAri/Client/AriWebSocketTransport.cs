@@ -43,7 +43,7 @@ namespace PSAri.Client
             _where = where;
             stream.DropOldestWhenFull = true;
             stream.RestAnswers = Complete;
-            stream.SocketLost = FailAll;
+            stream.SocketLost += FailAll;
         }
 
         /// <summary>Opens /ari/events for <paramref name="apps"/> and carries the connection's REST over it; the socket

@@ -47,6 +47,7 @@ namespace PSAri.Emulator
             if (!(options.TimeScale > 0)) throw new ArgumentOutOfRangeException(nameof(options), "TimeScale must be greater than 0.");
             if (options.Port < 0 || options.Port > 65535) throw new ArgumentOutOfRangeException(nameof(options), "Port must be 0..65535.");
             if (string.IsNullOrEmpty(options.UserName)) throw new ArgumentException("UserName must not be empty.", nameof(options));
+            CheckOutbound(options);
             UserName = options.UserName;
             TimeScale = options.TimeScale;
             AnswerDelay = options.AnswerDelay;
@@ -58,6 +59,7 @@ namespace PSAri.Emulator
             (_listener, Port) = Listen(options.Port);
             BaseUri = new Uri($"http://127.0.0.1:{Port}/");
             _acceptLoop = Task.Run(AcceptLoopAsync);
+            StartOutbound(options);
         }
 
         /// <summary>http://127.0.0.1:PORT/ (ARI lives under ari/).</summary>
@@ -112,6 +114,7 @@ namespace PSAri.Emulator
             foreach (var s in sockets)
                 s.Abort();
             try { _acceptLoop.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
+            try { _outbound?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
             _cts.Dispose();
         }
 
