@@ -137,3 +137,12 @@ Describe "The card's pipeline over the socket" {
         Get-HttpRestLine | Where-Object { $_ -notlike 'GET /ari/applications/*' } | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Disconnect-Ari' {
+    It 'closes the socket that carried the requests' {
+        Test-AppListening $emulator hello-world | Should -BeTrue
+        Disconnect-Ari $ws
+        Wait-Until { -not (Test-AppListening $emulator hello-world) } -TimeoutSec 5
+        $ws.IsOpen | Should -BeFalse
+    }
+}

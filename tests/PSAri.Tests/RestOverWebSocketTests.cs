@@ -152,6 +152,21 @@ namespace PSAri.Tests
             Assert.Contains("GET channels/nope via WebSocket ws://127.0.0.1:", missing.Request);
         }
 
+        /// <summary>Events nobody reads must not hold back REST answers on the same socket: past the queue's bound
+        /// the oldest are dropped and counted (a blocking queue would stop reading the socket, answers included).</summary>
+        [Fact]
+        public async Task UnreadEventsNeverBlockAnswers()
+        {
+            using var emulator = new AriEmulator();
+            using var connection = await ConnectOverWebSocketAsync(emulator, "flooded");
+            var flood = emulator.Flood("flooded", AriEventStream.QueueCapacity + 2000);
+            Assert.True(flood.Wait(TimeSpan.FromSeconds(30)), flood.ToString());
+            var answer = await connection.Rest.SendAsync(new AriRequest("GET", "asterisk", "ping"), CancellationToken.None, TimeSpan.FromSeconds(10));
+            Assert.Equal(200, answer.StatusCode);
+            Assert.True(connection.EventsDropped >= 2000, $"dropped {connection.EventsDropped}");
+            Assert.True(connection.EventsQueued <= AriEventStream.QueueCapacity, $"queued {connection.EventsQueued}");
+        }
+
         /// <summary>A server that answers Connect-Ari's asterisk/info, then takes requests without answering them
         /// (for the timeout) or drops the socket (requests in flight fail at once, with why).</summary>
         [Fact]
