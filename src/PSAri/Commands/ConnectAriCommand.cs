@@ -31,6 +31,11 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
         public string[]? App { get; set; }
 
+        /// <summary>A short name for the server, shown as the Server of every object read over this connection (default: host:port).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
         protected override void EndProcessing()
         {
             var overWebSocket = string.Equals(Transport, "WebSocket", StringComparison.OrdinalIgnoreCase);
@@ -60,6 +65,7 @@ namespace PSAri.Commands
                 return;
             }
             var connection = new AriConnection(root, credential, TimeSpan.FromSeconds(TimeoutSec));
+            if (Name != null) connection.Name = Name;
             try
             {
                 if (overWebSocket)
