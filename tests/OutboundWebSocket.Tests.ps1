@@ -59,8 +59,9 @@ Describe 'Receive-AriOutboundEvent' {
             $warning = $bg.PowerShell.Streams.Warning[0].Message
             $warning | Should -BeLike "Refused the connection from 127.0.0.1:*: it did not present the user name and password of 'app-user'."
             $warning | Should -Not -Match 'secret'
+            # The emulator counts a failure once it has read the 401, a moment after the listener warned.
+            Wait-Until { $emulator.OutboundFailures -ge 2 }
             $emulator.OutboundConnections | Should -Be 0
-            $emulator.OutboundFailures | Should -BeGreaterOrEqual 2
             $bg.Seen.Count | Should -Be 0
         }
         finally {
