@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using PSAri.Client;
@@ -76,6 +77,27 @@ namespace PSAri.Tests
             stop.Cancel();
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => producer.WaitAsync(TimeSpan.FromSeconds(10)));
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+    
+        [Fact]
+        public async Task Several_consumers_and_TryAdd_lose_and_repeat_nothing()
+        {
+            var q = new AriEventQueue<int>(64);
+            const int n = 20_000;
+            var producer = Task.Run(() =>
+            {
+                for (var i = 0; i < n; i++)
+                    if (!q.TryAdd(i)) q.Add(i, CancellationToken.None);
+                q.CompleteAdding();
+            });
+            var seen = new System.Collections.Concurrent.ConcurrentBag<int>();
+            var consumers = Enumerable.Range(0, 3).Select(_ => Task.Run(() =>
+            {
+                while (q.TryTake(out var item, Timeout.Infinite, CancellationToken.None)) seen.Add(item);
+            })).ToArray();
+            await Task.WhenAll(consumers.Append(producer)).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(Enumerable.Range(0, n), seen.OrderBy(x => x));
+            Assert.True(q.IsCompleted);
         }
     }
 }

@@ -6,21 +6,22 @@ using System.Threading;
 namespace PSAri.Client
 {
     /// <summary>The bounded queue between an event stream's reader thread (the one producer) and its pipeline
-    /// thread (the one consumer). It replaces a BlockingCollection, which takes four locks per event and, once
+    /// thread (the consumer). It replaces a BlockingCollection, which takes four locks per event and, once
     /// full, wakes the reader for every event the pipeline takes. Here the pipeline takes everything queued under
-    /// one lock and then reads that batch lock-free, and a reader stopped by a full queue sleeps until the
+    /// one lock of the reader's and then reads that batch under a lock the reader never takes, and a reader stopped by a full queue sleeps until the
     /// pipeline has taken a tenth of it: neither thread is woken once per event, and memory stays within a
     /// tenth of the queue of its peak (see docs/benchmarks.md).</summary>
     internal sealed class AriEventQueue<T>
     {
         private readonly object _gate = new object();
+        private readonly object _takeGate = new object();
         private readonly int _capacity;
         private readonly int _resumeAt;
         private Queue<T> _incoming = new Queue<T>(); // the reader's side, under _gate
-        private Queue<T> _batch = new Queue<T>();    // the pipeline's side, no lock: only the consumer touches it
+        private Queue<T> _batch = new Queue<T>();    // the consumers' side, under _takeGate: the reader never waits for it
         private int _count;                          // items in both
         private bool _completed;
-        private bool _consumerWaiting;
+        private int _waitingConsumers;
 
         public AriEventQueue(int capacity)
         {
@@ -54,49 +55,79 @@ namespace PSAri.Client
                 if (_completed) throw new InvalidOperationException("The event queue no longer accepts items.");
                 _incoming.Enqueue(item);
                 Interlocked.Increment(ref _count);
-                if (_consumerWaiting) Monitor.PulseAll(_gate);
+                if (_waitingConsumers > 0) Monitor.PulseAll(_gate);
             }
         }
 
-        /// <summary>Takes the next item; false when the timeout passed (Timeout.Infinite: never) or the queue is completed and empty.</summary>
+        /// <summary>Adds an item unless the queue is full (the drop-oldest policy of a socket nobody reads).</summary>
+        public bool TryAdd(T item)
+        {
+            lock (_gate)
+            {
+                if (_count >= _capacity) return false;
+                if (_completed) throw new InvalidOperationException("The event queue no longer accepts items.");
+                _incoming.Enqueue(item);
+                Interlocked.Increment(ref _count);
+                if (_waitingConsumers > 0) Monitor.PulseAll(_gate);
+                return true;
+            }
+        }
+
+        /// <summary>Takes the next item if there is one now.</summary>
+        public bool TryTake(out T item) => TryTake(out item, 0, CancellationToken.None);
+
+        /// <summary>Takes the next item; false when the timeout passed (Timeout.Infinite: never) or the queue is completed and empty.
+        /// Safe from several threads (the pipeline, a closing Disconnect-Ari, a reader dropping the oldest).</summary>
         /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired while waiting.</exception>
         public bool TryTake(out T item, int millisecondsTimeout, CancellationToken cancel)
         {
-            if (_batch.Count == 0 && !TakeBatch(millisecondsTimeout, cancel))
+            Stopwatch? clock = null;
+            while (true)
             {
-                item = default!;
-                return false;
+                lock (_takeGate) // taken before _gate, never the other way round
+                {
+                    if (_batch.Count == 0)
+                        lock (_gate)
+                        {
+                            var taken = _incoming; // everything the reader queued, in one go
+                            _incoming = _batch;    // empty
+                            _batch = taken;
+                        }
+                    if (_batch.Count > 0)
+                    {
+                        item = _batch.Dequeue();
+                        if (Interlocked.Decrement(ref _count) == _resumeAt)
+                            WakeAll(); // a reader waiting on a full queue may go on
+                        return true;
+                    }
+                }
+                clock ??= Stopwatch.StartNew();
+                var left = millisecondsTimeout == Timeout.Infinite ? Timeout.Infinite : millisecondsTimeout - (int)clock.ElapsedMilliseconds;
+                if (!WaitForItems(left, cancel))
+                {
+                    item = default!;
+                    return false;
+                }
             }
-            item = _batch.Dequeue();
-            if (Interlocked.Decrement(ref _count) == _resumeAt)
-                WakeAll(); // a reader waiting on a full queue may go on
-            return true;
         }
 
-        /// <summary>Moves everything the reader queued to the consumer's side, waiting for at least one item.</summary>
-        private bool TakeBatch(int millisecondsTimeout, CancellationToken cancel)
+        /// <summary>Waits until the reader has queued something; false on timeout or when completed and empty.</summary>
+        private bool WaitForItems(int millisecondsTimeout, CancellationToken cancel)
         {
-            var clock = Stopwatch.StartNew();
             lock (_gate)
             {
-                while (_incoming.Count == 0)
+                if (_incoming.Count > 0) return true;
+                if (_completed || (millisecondsTimeout != Timeout.Infinite && millisecondsTimeout <= 0)) return false;
+                cancel.ThrowIfCancellationRequested();
+                _waitingConsumers++;
+                try
                 {
-                    if (_completed) return false;
-                    cancel.ThrowIfCancellationRequested();
-                    var left = millisecondsTimeout == Timeout.Infinite ? Timeout.Infinite : millisecondsTimeout - (int)clock.ElapsedMilliseconds;
-                    if (left != Timeout.Infinite && left <= 0) return false;
-                    _consumerWaiting = true;
-                    try
-                    {
-                        using (cancel.Register(WakeAll))
-                            Monitor.Wait(_gate, left);
-                    }
-                    finally { _consumerWaiting = false; }
+                    using (cancel.Register(WakeAll))
+                        Monitor.Wait(_gate, millisecondsTimeout);
                 }
-                var taken = _incoming;
-                _incoming = _batch; // empty
-                _batch = taken;
-                return true;
+                finally { _waitingConsumers--; }
+                cancel.ThrowIfCancellationRequested();
+                return _incoming.Count > 0 || !_completed;
             }
         }
 
