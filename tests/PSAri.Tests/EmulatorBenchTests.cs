@@ -11,11 +11,18 @@ namespace PSAri.Tests
     /// <summary>What bench/ reads off the emulator: StasisStart floods, connection counts, reaction times.</summary>
     public class EmulatorBenchTests
     {
+        /// <summary>The emulator registers a socket a moment after its handshake answer.</summary>
+        private static async Task Registered(AriEmulator emulator, string app)
+        {
+            for (var i = 0; i < 1000 && emulator.EventSocketCount(app) == 0; i++) await Task.Delay(10);
+        }
+
         [Fact]
         public async Task FloodStasisStart_sends_numbered_StasisStart_events_with_full_channels_in_order()
         {
             await using var session = new EmulatorSession();
             using var reader = await session.ConnectAsync("app=bench");
+            await Registered(session.Emulator, "bench");
             var flood = session.Emulator.FloodStasisStart("bench", 3000);
             for (var i = 1; i <= 3000; i++)
             {
@@ -35,6 +42,7 @@ namespace PSAri.Tests
         {
             await using var session = new EmulatorSession();
             using var reader = await session.ConnectAsync("app=bench");
+            await Registered(session.Emulator, "bench");
             session.Emulator.Flood("bench", 1500, "tick");
             for (var i = 1; i <= 1500; i++)
             {
@@ -63,6 +71,7 @@ namespace PSAri.Tests
         {
             await using var session = new EmulatorSession();
             using var reader = await session.ConnectAsync("app=hello-world");
+            await Registered(session.Emulator, "hello-world");
             var unrecorded = session.Emulator.PlaceCall("1000");
             await reader.NextEventAsync("StasisStart");
             (await session.Http.GetAsync("ari/channels/" + unrecorded.Id)).EnsureSuccessStatusCode();

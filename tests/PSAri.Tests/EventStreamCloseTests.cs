@@ -20,6 +20,9 @@ namespace PSAri.Tests
             using var connection = new AriConnection(emulator.BaseUri, new AriCredential("asterisk", "asterisk"), TimeSpan.FromSeconds(10));
             await connection.OpenAsync(default);
             var stream = await AriEventStream.OpenAsync(connection, new[] { "busy" }, false, default);
+            // The emulator registers the socket a moment after the handshake answer.
+            var registered = Stopwatch.StartNew();
+            while (emulator.EventSocketCount("busy") == 0 && registered.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(10);
             var flood = emulator.FloodStasisStart("busy", 50_000);
             Assert.True(stream.TryTake(out var first, 10_000, default));
             Assert.Equal("StasisStart", first.Message?.Type);
