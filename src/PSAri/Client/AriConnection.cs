@@ -49,16 +49,21 @@ namespace PSAri.Client
         /// <summary>Times an event stream of this connection came back after its socket dropped.</summary>
         public long Reconnects => Interlocked.Read(ref _reconnects);
 
+        /// <summary>How the server's certificate is checked on https:// and wss:// (null for http://).</summary>
+        public AriTlsOptions? Tls => BaseUri.Scheme == Uri.UriSchemeHttps ? TlsOptions : null;
+
+        internal AriTlsOptions TlsOptions { get; }
         internal AriRestClient Rest { get; }
         internal AriEventHub Events { get; } = new AriEventHub();
         internal AriCredential Credential { get; }
 
-        internal AriConnection(Uri baseUri, AriCredential credential, TimeSpan requestTimeout)
+        internal AriConnection(Uri baseUri, AriCredential credential, TimeSpan requestTimeout, AriTlsOptions? tls = null)
         {
             BaseUri = baseUri;
             UserName = credential.UserName;
             Credential = credential;
-            Rest = new AriRestClient(baseUri, credential, requestTimeout);
+            TlsOptions = tls ?? AriTlsOptions.ForSystemTrust();
+            Rest = new AriRestClient(baseUri, credential, requestTimeout, TlsOptions);
         }
 
         /// <summary>The server root for a user's URI: http(s) only, no credentials in it, "/ari" at the end optional.</summary>
