@@ -37,6 +37,11 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, ParameterSetName = nameof(SkipCertificateCheck))]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>A short name for the server, shown as the Server of every object read over this connection (default: host:port).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
         protected override void EndProcessing()
         {
             Uri root;
@@ -72,6 +77,7 @@ namespace PSAri.Commands
             if (tls.Mode == AriTlsMode.SkipCheck)
                 WriteWarning($"-SkipCertificateCheck: the certificate of {root.Host} is not checked, so anyone on the way can pose as the server and read the ARI password and traffic. Use -CertificateAuthority or -CertificateThumbprint instead.");
             var connection = new AriConnection(root, credential, TimeSpan.FromSeconds(TimeoutSec), tls);
+            if (Name != null) connection.Name = Name;
             try
             {
                 WriteVerbose($"GET {new Uri(root, "ari/asterisk/info")}");
