@@ -37,6 +37,17 @@ namespace PSAri.Commands
         [Parameter(Mandatory = true, ParameterSetName = nameof(SkipCertificateCheck))]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>Http (the default), or WebSocket: REST requests travel as RESTRequest frames on an event socket for -App.</summary>
+        [Parameter]
+        [ValidateSet("Http", "WebSocket")]
+        public string Transport { get; set; } = "Http";
+
+        /// <summary>With -Transport WebSocket: the Stasis applications of the socket that carries the requests.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
+        public string[]? App { get; set; }
+
         /// <summary>A short name for the server, shown as the Server of every object read over this connection (default: host:port).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -44,6 +55,12 @@ namespace PSAri.Commands
 
         protected override void EndProcessing()
         {
+            var overWebSocket = string.Equals(Transport, "WebSocket", StringComparison.OrdinalIgnoreCase);
+            if (overWebSocket != (App != null))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(overWebSocket
+                        ? "-Transport WebSocket needs -App: Asterisk opens an event socket only for named Stasis applications."
+                        : "-App is used only with -Transport WebSocket."),
+                    "AriTransportNeedsApp", ErrorCategory.InvalidArgument, App));
             Uri root;
             try
             {
@@ -80,7 +97,12 @@ namespace PSAri.Commands
             if (Name != null) connection.Name = Name;
             try
             {
-                WriteVerbose($"GET {new Uri(root, "ari/asterisk/info")}");
+                if (overWebSocket)
+                {
+                    WriteVerbose($"Opening {AriEventStream.EventsUri(root, App!, false)} to carry REST over WebSocket.");
+                    connection.Rest.Transport = Await(AriWebSocketTransport.OpenAsync(connection, App!, false, Cancel));
+                }
+                WriteVerbose(connection.Rest.Describe(new AriRequest("GET", "asterisk", "info")));
                 Await(connection.OpenAsync(Cancel));
             }
             catch (AriException e)
@@ -88,13 +110,18 @@ namespace PSAri.Commands
                 connection.Dispose();
                 ThrowTerminatingError(AriErrors.Record(e, root));
             }
+            catch (ArgumentException e)
+            {
+                connection.Dispose();
+                ThrowTerminatingError(new ErrorRecord(e, "AriInvalidApp", ErrorCategory.InvalidArgument, App));
+            }
             catch (PipelineStoppedException)
             {
                 connection.Dispose();
                 throw;
             }
             if (connection.Tls != null) WriteVerbose($"Server certificate check: {connection.Tls}.");
-            WriteVerbose($"Connected to Asterisk {connection.AsteriskVersion} ({connection.EntityId}) at {root} as {connection.UserName}.");
+            WriteVerbose($"Connected to Asterisk {connection.AsteriskVersion} ({connection.EntityId}) at {root} as {connection.UserName}, REST over {connection.Transport}.");
             AriSessionState.Current.Add(connection);
             WriteObject(connection);
         }
