@@ -253,6 +253,16 @@ Describe 'Connect-Ari over https:// and wss://' {
         { Connect-Ari "https://127.0.0.1:$($self.Port)" $credential -CertificateAuthority (Join-Path $dir 'missing.crt') } | Should -Throw '*does not exist*'
     }
 
+    It 'checks the certificate of the wss:// socket that carries REST with -Transport WebSocket' {
+        $connection = Connect-Ari "https://localhost:$($issued.Port)" $credential -CertificateAuthority $caPem.Crt -Transport WebSocket -App tls-rest-app
+        $connection.Transport | Should -Be 'WebSocket'
+        (Get-AriAsteriskInfo -Connection $connection).System.Version | Should -Be $connection.AsteriskVersion
+        $connection | Disconnect-Ari
+        $failure = Get-Failure { Connect-Ari "https://localhost:$($issued.Port)" $credential -Transport WebSocket -App tls-rest-app }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'AriTlsFailure,*'
+        $failure.Exception.Message | Should -Match 'is not trusted'
+    }
+
     It 'shows no TLS mode on an http:// connection' {
         $connection = Connect-Ari $emulator.BaseUri $credential
         $connection.Tls | Should -BeNullOrEmpty
