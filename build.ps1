@@ -89,8 +89,18 @@ function Install-TestDependency {
         else { return }
     Write-Host '== Installing nginx-light for the TLS tests'
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    & $aptGet update -qq
-    & $aptGet install -y -qq nginx-light
+    # A policy-rc.d that says 101 keeps the package from starting the system's nginx (port 80 on every address);
+    # the tests run their own nginx on 127.0.0.1 only.
+    $policy = '/usr/sbin/policy-rc.d'
+    $ownPolicy = (id -u) -eq '0' -and -not (Test-Path $policy)
+    if ($ownPolicy) { Set-Content -Path $policy -Value "#!/bin/sh`nexit 101"; chmod +x $policy }
+    try {
+        & $aptGet update -qq
+        & $aptGet install -y -qq nginx-light
+    }
+    finally {
+        if ($ownPolicy) { Remove-Item $policy }
+    }
     if ($LASTEXITCODE -ne 0) { Write-Warning "apt-get install nginx-light failed (exit code $LASTEXITCODE); the TLS tests will fail." }
 }
 
