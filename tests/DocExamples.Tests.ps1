@@ -5,8 +5,8 @@ Runs the examples of the help pages that target the emulator.
 THE RULE: an example (a '### Example N: title' under '## EXAMPLES' of docs/en-US/<Cmdlet>.md, and its first
 ```powershell block) runs here when its code contains 'Start-AriEmulator': it starts its own emulator, so it
 needs nothing else. The others (a real PBX, a connection made earlier) are listed on the host as not runnable
-here; they are not tests, so they are neither passed nor skipped. docs/examples/*.Tests.ps1 run as well, as
-Pester test files of their own (see about_PSAri_TestKit).
+here; they are not tests, so they are neither passed nor skipped. docs/examples/*.Tests.ps1 and the test file
+in about_PSAri_Testing run with Pester in TestKit.Tests.ps1.
 
 Each runnable example runs in a fresh runspace with the staged module imported, within $LimitSec seconds, and
 must end without a terminating error and, unless its title or text mentions an error, without non-terminating
