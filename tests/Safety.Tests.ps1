@@ -1,7 +1,7 @@
 # Safety and streams: -WhatIf sends nothing, -Verbose/-Debug never show the password, credentials only as PSCredential.
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-    $password = "Pw-$([guid]::NewGuid().ToString('N'))"
+    $password = $TestPassword
     $credential = New-TestCredential -Password $password
     $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($credential.UserName):$password"))
     $emulator = Start-AriEmulator -Port 0 -Credential $credential

@@ -22,6 +22,10 @@ namespace PSAri.Emulator
         /// about 500 ms on the real server).</summary>
         public TimeSpan AnswerDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
+        /// <summary>A file that each request line is also appended to (as <see cref="AriEmulator.RequestLog"/> keeps
+        /// it: no headers, api_key redacted), for a record of a whole test run; null for none.</summary>
+        public string? RequestLogPath { get; set; }
+
         /// <summary>The asterisk_id of events and system.entity_id of /asterisk/info.</summary>
         public string EntityId { get; set; } = "02:fc:00:00:00:01";
     }
