@@ -11,10 +11,13 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $TestPath,
     [Parameter(Mandatory)] [string] $SummaryPath,
-    [string] $ArtifactsPath = (Join-Path ([IO.Path]::GetTempPath()) "psari-test-run-$([guid]::NewGuid().ToString('n'))")
+    # Where the run's products go; by default a temporary folder, removed at the end unless the scan found something.
+    [string] $ArtifactsPath
 )
 $ErrorActionPreference = 'Stop'
 . $PSScriptRoot/TestSecret.ps1
+$temporary = -not $ArtifactsPath
+if ($temporary) { $ArtifactsPath = Join-Path ([IO.Path]::GetTempPath()) "psari-test-run-$([guid]::NewGuid().ToString('n'))" }
 $null = New-Item -ItemType Directory -Force $ArtifactsPath
 $env:PSARI_TEST_ARTIFACTS = $ArtifactsPath
 Import-Module $PesterPath -Force
@@ -39,7 +42,10 @@ if ($leaks) {
     Write-Host "[-] Secret hygiene: the tests' password appears in what the run produced ($ArtifactsPath):" -ForegroundColor Red
     $leaks | ForEach-Object { Write-Host "    $_" -ForegroundColor Red }
 }
-else { Write-Host "[+] Secret hygiene: no trace of the tests' password in $scanned" -ForegroundColor Green }
+else {
+    Write-Host "[+] Secret hygiene: no trace of the tests' password in $scanned" -ForegroundColor Green
+    if ($temporary) { Remove-Item -Recurse -Force $ArtifactsPath }
+}
 
 # Containers that failed to run (a broken BeforeAll, a syntax error) count as failures too, and so does a leak.
 $failed = $result.FailedCount + $result.FailedBlocksCount + $result.FailedContainersCount + [int]($leaks.Count -gt 0)
