@@ -176,7 +176,8 @@ Describe 'Streams never show the password' {
                 'Disconnect-Ari' { $arguments['Connection'] = Connect-Ari $emulator.BaseUri $credential }
                 'Stop-AriEmulator' { $arguments['Emulator'] = Start-AriEmulator -Port 0 -Credential $credential }
                 'Start-AriEmulator' { $arguments['Credential'] = $credential }
-                'Receive-AriEvent' { $arguments['Timeout'] = 0.2 }
+                # Both receivers wait for events until their timeout (Receive-AriOutboundEvent: on the plausible port 1).
+                { $_ -in 'Receive-AriEvent', 'Receive-AriOutboundEvent' } { $arguments['Timeout'] = 0.2 }
                 { $_ -like '*AriEmulator*' -and $_ -notin 'Start-AriEmulator', 'Stop-AriEmulator' } { $arguments['Emulator'] = $emulator }
             }
             if ($command.Parameters.ContainsKey('Confirm')) { $arguments['Confirm'] = $false }
