@@ -16,14 +16,18 @@ namespace PSAri.Client
         private static readonly MediaTypeHeaderValue JsonType = new MediaTypeHeaderValue("application/json");
         private readonly HttpClient _http;
         private readonly Uri _ariRoot;
+        private readonly AriTlsOptions _tls;
 
         public TimeSpan Timeout { get; }
 
-        public AriRestClient(Uri baseUri, AriCredential credential, TimeSpan timeout)
+        public AriRestClient(Uri baseUri, AriCredential credential, TimeSpan timeout, AriTlsOptions? tls = null)
         {
             _ariRoot = new Uri(baseUri, "ari/");
             Timeout = timeout;
-            _http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
+            _tls = tls ?? AriTlsOptions.ForSystemTrust();
+            var handler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false };
+            _tls.Apply(handler);
+            _http = new HttpClient(handler)
             {
                 // Per-request timeouts come from a CancellationTokenSource, so they can be told apart from Ctrl+C.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -75,7 +79,7 @@ namespace PSAri.Client
             }
             catch (HttpRequestException e)
             {
-                throw new AriException(0, $"Cannot reach ARI at {_ariRoot}: {Innermost(e).Message}", described, e);
+                throw _tls.FailureOf(e, described) ?? new AriException(0, $"Cannot reach ARI at {_ariRoot}: {Innermost(e).Message}", described, e);
             }
         }
 
