@@ -130,7 +130,7 @@ function Invoke-Test {
     $env:PSARI_MODULE_PATH = $staged
     Push-Location $root
     try {
-        dotnet pwsh -NoProfile -NonInteractive -File "$root/tests/Invoke-PesterRun.ps1" -PesterPath $pester -TestPath "$root/tests" -SummaryPath $summary
+        dotnet pwsh -NoProfile -NonInteractive -File "$root/tests/Invoke-PesterRun.ps1" -PesterPath $pester -TestPath "$root/tests" -SummaryPath $summary -ArtifactsPath $results
     }
     finally { Pop-Location }
     $pesterResult = if (Test-Path $summary) { Get-Content -Raw $summary | ConvertFrom-Json } else { [pscustomobject]@{ Passed = 0; Failed = 1 } }

@@ -54,8 +54,9 @@ Describe '<Cmdlet>' -ForEach @(
     }
 
     It '-PassThru writes the channel, re-read with GET; a StasisStart event binds by ChannelId' {
+        # The background tap may not have queued the event yet when the call is placed.
+        Wait-Until { Get-Seen StasisStart $call.Id }
         $start = Get-Seen StasisStart $call.Id | Select-Object -First 1
-        $start | Should -Not -BeNullOrEmpty
         $c = $start | & $Cmdlet @Extra -PassThru
         $c | Should -BeOfType ([PSAri.Model.Channel])
         $c.Id | Should -Be $call.Id

@@ -3,8 +3,16 @@ if (-not $env:PSARI_MODULE_PATH) { throw 'PSARI_MODULE_PATH is not set: run the 
 $script:ModuleManifest = Join-Path $env:PSARI_MODULE_PATH 'PSAri.psd1'
 Import-Module $script:ModuleManifest -Force
 
+. $PSScriptRoot/TestSecret.ps1
+
+# Every emulator a test starts takes the one test password. When the run collects what it produces (Invoke-PesterRun
+# sets PSARI_TEST_ARTIFACTS), each emulator appends its request lines there too, for the end-of-run password scan.
+# (This changes the runspace's defaults table itself, so it holds for every test file of the run.)
+$PSDefaultParameterValues['Start-AriEmulator:Credential'] = [pscredential]::new($TestUser, (ConvertTo-SecureString $TestPassword -AsPlainText -Force))
+if ($env:PSARI_TEST_ARTIFACTS) { $PSDefaultParameterValues['Start-AriEmulator:RequestLogPath'] = Join-Path $env:PSARI_TEST_ARTIFACTS 'emulator-requests.log' }
+
 function New-TestCredential {
-    param([string] $User = 'asterisk', [string] $Password = 'asterisk')
+    param([string] $User = $TestUser, [string] $Password = $TestPassword)
     [pscredential]::new($User, (ConvertTo-SecureString $Password -AsPlainText -Force))
 }
 

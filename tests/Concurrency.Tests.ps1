@@ -238,3 +238,95 @@ Describe 'Backpressure and the emulator flood' {
         finally { $gate.Set(); $bg.PowerShell.Dispose() }
     }
 }
+
+Describe 'One connection shared by 32 parallel workers' {
+    BeforeAll {
+        $emulator = Start-AriEmulator -Port 0
+        $connection = Connect-Ari $emulator.BaseUri $credential
+        # Every event of the app, kept for counting (channels must be in Stasis for bridges and playbacks).
+        $seen = [System.Collections.Concurrent.ConcurrentQueue[object]]::new()
+        $listener = Start-Background -Parameters @{ C = $connection; Seen = $seen } -Script {
+            param($C, $Seen)
+            Receive-AriEvent -Connection $C -App conc | ForEach-Object { $Seen.Enqueue($_) }
+        }
+        Wait-Until { Test-AppListening $emulator conc }
+
+        # One worker's round: writes and reads of its own objects, named after it. Returns what it read back.
+        $round = {
+            param($C, [string] $Tag)
+            $ErrorActionPreference = 'Stop'
+            try {
+                $ids = foreach ($n in 1..3) { (New-AriChannel -Connection $C -Endpoint Local/wait@default -App conc -ChannelId "$Tag-c$n" -Wait -WaitTimeout 30).Id }
+                foreach ($id in $ids) { Set-AriChannelVariable -Connection $C -ChannelId $id -Name OWNER -Value "$Tag/$id" }
+                $playback = Invoke-AriChannelPlay -Connection $C -ChannelId $ids[0] -Media sound:beep -PlaybackId "$Tag-p"
+                $null = New-AriBridge -Connection $C -BridgeId "$Tag-b" -Type mixing
+                Set-AriBridgeVariable -Connection $C -BridgeId "$Tag-b" -Name OWNER -Value $Tag
+                Add-AriBridgeChannel -Connection $C -BridgeId "$Tag-b" -ChannelId $ids
+                Remove-AriBridgeChannel -Connection $C -BridgeId "$Tag-b" -ChannelId $ids[1]
+                $listed = @(Get-AriChannel -Connection $C).Id
+                [pscustomobject]@{
+                    Tag            = $Tag
+                    Ids            = $ids
+                    Values         = @(foreach ($id in $ids) { (Get-AriChannelVariable -Connection $C -ChannelId $id -Name OWNER).Value })
+                    BridgeValue    = (Get-AriBridgeVariable -Connection $C -BridgeId "$Tag-b" -Name OWNER).Value
+                    BridgeChannels = @((Get-AriBridge -Connection $C -BridgeId "$Tag-b").ChannelIds | Sort-Object)
+                    PlaybackTarget = $playback.TargetUri
+                    Listed         = @($ids | Where-Object { $listed -contains $_ }).Count
+                    Error          = $null
+                }
+                Remove-AriBridge -Connection $C -BridgeId "$Tag-b"
+                foreach ($id in $ids) { Remove-AriChannel -Connection $C -ChannelId $id }
+            }
+            catch { [pscustomobject]@{ Tag = $Tag; Error = "$_" } }
+        }
+    }
+    AfterAll {
+        $listener.PowerShell.Stop(); $listener.PowerShell.Dispose()
+        $connection | Disconnect-Ari
+        $emulator | Stop-AriEmulator
+    }
+
+    It 'sees each worker read back exactly its own values, with request and event counts matching a serial run' {
+        # A serial round first: how many requests one round sends.
+        $before = $emulator.RequestCount
+        $serial = & $round $connection 'serial'
+        $serial.Error | Should -BeNullOrEmpty
+        $perRound = $emulator.RequestCount - $before
+
+        $workers = 32; $rounds = 3
+        $roundText = $round.ToString()   # -Parallel takes no script blocks through $using: (they are bound to a runspace)
+        $before = $emulator.RequestCount
+        $results = @(1..$workers | ForEach-Object -ThrottleLimit 32 -Parallel {
+            $C = $using:connection
+            $roundScript = [scriptblock]::Create($using:roundText)
+            foreach ($r in 1..$using:rounds) { & $roundScript $C "w$_-r$r" }
+        })
+        $sent = $emulator.RequestCount - $before
+
+        $results | Where-Object Error | ForEach-Object { "$($_.Tag): $($_.Error)" } | Should -BeNullOrEmpty
+        $results | Should -HaveCount ($workers * $rounds)
+        @($results.Tag | Sort-Object -Unique) | Should -HaveCount ($workers * $rounds)
+        foreach ($r in $results) {
+            $r.Ids | Should -Be @(1..3 | ForEach-Object { "$($r.Tag)-c$_" })
+            $r.Values | Should -Be @($r.Ids | ForEach-Object { "$($r.Tag)/$_" })
+            $r.BridgeValue | Should -Be $r.Tag
+            $r.BridgeChannels | Should -Be @($r.Ids[0], $r.Ids[2])
+            $r.PlaybackTarget | Should -Be "channel:$($r.Ids[0])"
+            $r.Listed | Should -Be 3
+        }
+        $sent | Should -Be ($perRound * $workers * $rounds) -Because 'no request was lost or sent twice'
+
+        # Every channel entered and left the app once; nothing is left behind; the connection's counters are at rest.
+        $channels = 3 * ($workers * $rounds + 1)
+        Wait-Until { @($seen | Where-Object Type -eq StasisEnd).Count -ge $channels } -TimeoutSec 20
+        @($seen | Where-Object Type -eq StasisStart).Count | Should -Be $channels
+        @($seen | Where-Object Type -eq StasisStart | ForEach-Object ChannelId | Sort-Object -Unique).Count | Should -Be $channels
+        @(Get-AriChannel -Connection $connection) | Should -HaveCount 0
+        @(Get-AriBridge -Connection $connection) | Should -HaveCount 0
+        $connection.IsOpen | Should -BeTrue
+        $connection.EventWaiters | Should -Be 0
+        $connection.EventsDropped | Should -Be 0
+        Wait-Until { $connection.EventsQueued -eq 0 }
+        $connection.EventsReceived | Should -Be $seen.Count
+    }
+}

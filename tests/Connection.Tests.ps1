@@ -34,7 +34,7 @@ AfterAll {
 
 Describe 'Connect-Ari' {
     It 'checks the server and returns a connection that shows the server but never the password' {
-        $secret = 'pw-' + [guid]::NewGuid()
+        $secret = $TestPassword
         $e2 = Start-AriEmulator -Port 0 -Credential (New-TestCredential -Password $secret)
         try {
             $c = Connect-Ari -BaseUri $e2.BaseUri -Credential (New-TestCredential -Password $secret)

@@ -118,18 +118,18 @@ Describe 'Receive-AriEvent' {
     }
 
     It 'sends the credentials in a header, not in the URL' {
-        $e2 = Start-AriEmulator -Port 0 -Credential (New-TestCredential -Password 'hdr-only-pw')
+        $e2 = Start-AriEmulator -Port 0 -Credential (New-TestCredential)
         try {
-            $c = Connect-Ari $e2.BaseUri (New-TestCredential -Password 'hdr-only-pw')
-            $null = Receive-AriEvent -App header-app -Timeout 0.2 -Connection $c -Verbose 4>&1 | Out-String | Should -Not -Match 'hdr-only-pw'
+            $c = Connect-Ari $e2.BaseUri (New-TestCredential)
+            $null = Receive-AriEvent -App header-app -Timeout 0.2 -Connection $c -Verbose 4>&1 | Out-String | Should -Not -Match $TestPassword
             $c | Disconnect-Ari
         }
         finally { $e2 | Stop-AriEmulator }
     }
 
     It 'fails with an authentication error when the server no longer takes the password' {
-        $first = Start-AriEmulator -Port 0 -Credential (New-TestCredential -Password 'first')
-        $c = Connect-Ari $first.BaseUri (New-TestCredential -Password 'first')
+        $first = Start-AriEmulator -Port 0 -Credential (New-TestCredential)
+        $c = Connect-Ari $first.BaseUri (New-TestCredential)
         $port = $first.Port
         $first | Stop-AriEmulator
         $second = Start-AriEmulator -Port $port -Credential (New-TestCredential -Password 'second')
@@ -138,7 +138,7 @@ Describe 'Receive-AriEvent' {
             try { Receive-AriEvent -App x -Timeout 1 -Connection $c } catch { $err = $_ }
             $err.FullyQualifiedErrorId | Should -BeLike 'AriHttp401,*'
             $err.CategoryInfo.Category | Should -Be 'AuthenticationError'
-            "$err" | Should -Not -Match 'first'
+            "$err" | Should -Not -Match $TestPassword
         }
         finally { $second | Stop-AriEmulator; $c | Disconnect-Ari }
     }

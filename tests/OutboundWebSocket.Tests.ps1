@@ -1,7 +1,7 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
     # What websocket_client.conf's username/password would hold: the credential Asterisk presents to the app.
-    $appCredential = New-TestCredential -User app-user -Password 'app-secret-1'
+    $appCredential = New-TestCredential -User app-user
     function Get-FreePort {
         $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop(); $port

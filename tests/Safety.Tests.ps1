@@ -1,7 +1,7 @@
 # Safety and streams: -WhatIf sends nothing, -Verbose/-Debug never show the password, credentials only as PSCredential.
 BeforeAll {
     . $PSScriptRoot/Common.ps1
-    $password = "Pw-$([guid]::NewGuid().ToString('N'))"
+    $password = $TestPassword
     $credential = New-TestCredential -Password $password
     $basic = [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($credential.UserName):$password"))
     $emulator = Start-AriEmulator -Port 0 -Credential $credential
@@ -176,7 +176,8 @@ Describe 'Streams never show the password' {
                 'Disconnect-Ari' { $arguments['Connection'] = Connect-Ari $emulator.BaseUri $credential }
                 'Stop-AriEmulator' { $arguments['Emulator'] = Start-AriEmulator -Port 0 -Credential $credential }
                 'Start-AriEmulator' { $arguments['Credential'] = $credential }
-                'Receive-AriEvent' { $arguments['Timeout'] = 0.2 }
+                # Both receivers wait for events until their timeout (Receive-AriOutboundEvent: on the plausible port 1).
+                { $_ -in 'Receive-AriEvent', 'Receive-AriOutboundEvent' } { $arguments['Timeout'] = 0.2 }
                 { $_ -like '*AriEmulator*' -and $_ -notin 'Start-AriEmulator', 'Stop-AriEmulator' } { $arguments['Emulator'] = $emulator }
             }
             if ($command.Parameters.ContainsKey('Confirm')) { $arguments['Confirm'] = $false }

@@ -134,10 +134,10 @@ namespace PSAri.Tests
         [Fact]
         public void PasswordIsNotInToStringOfCredentialOrConnection()
         {
-            var credential = new AriCredential("asterisk", "s3cret-pw");
-            Assert.DoesNotContain("s3cret-pw", credential.ToString());
+            var credential = new AriCredential(TestSecret.User, TestSecret.Password);
+            Assert.DoesNotContain(TestSecret.Password, credential.ToString());
             using var connection = new AriConnection(new Uri("http://127.0.0.1:1/"), credential, TimeSpan.FromSeconds(1));
-            Assert.DoesNotContain("s3cret-pw", connection.ToString());
+            Assert.DoesNotContain(TestSecret.Password, connection.ToString());
             Assert.Equal("asterisk@http://127.0.0.1:1/", connection.ToString());
         }
 

@@ -12,8 +12,8 @@ namespace PSAri.Tests
         [Fact]
         public async Task OpenReadsVersionAndEntityId()
         {
-            using var emulator = new AriEmulator();
-            using var connection = new AriConnection(emulator.BaseUri, new AriCredential("asterisk", "asterisk"), TimeSpan.FromSeconds(5));
+            using var emulator = new AriEmulator(TestSecret.Options());
+            using var connection = new AriConnection(emulator.BaseUri, new AriCredential(TestSecret.User, TestSecret.Password), TimeSpan.FromSeconds(5));
             await connection.OpenAsync(default);
             Assert.Equal("22.10.1", connection.AsteriskVersion);
             Assert.Equal(emulator.EntityId, connection.EntityId);
@@ -22,7 +22,7 @@ namespace PSAri.Tests
         [Fact]
         public async Task WrongPasswordIs401AndSaysSo()
         {
-            using var emulator = new AriEmulator();
+            using var emulator = new AriEmulator(TestSecret.Options());
             using var connection = new AriConnection(emulator.BaseUri, new AriCredential("asterisk", "nope-123"), TimeSpan.FromSeconds(5));
             var e = await Assert.ThrowsAsync<AriException>(() => connection.OpenAsync(default));
             Assert.Equal(401, e.StatusCode);

@@ -11,7 +11,7 @@ namespace PSAri.Tests
     /// <summary>The emulator's own HTTP/1.1 server, byte for byte.</summary>
     public class EmulatorHttpTests
     {
-        private const string Auth = "Authorization: Basic YXN0ZXJpc2s6YXN0ZXJpc2s=\r\n";
+        private static readonly string Auth = TestSecret.AuthorizationLine;
 
         private static async Task<string> ExchangeAsync(int port, string request)
         {
@@ -27,7 +27,7 @@ namespace PSAri.Tests
         public async Task PostWithoutContentLengthIsServedLikeAsterisk()
         {
             // What `curl -X POST 'http://.../play?media=sound:hello-world'` sends: no Content-Length at all.
-            using var emulator = new AriEmulator();
+            using var emulator = new AriEmulator(TestSecret.Options());
             var response = await ExchangeAsync(emulator.Port,
                 "POST /ari/channels/nosuch/play?media=sound:hello-world HTTP/1.1\r\nHost: localhost:8088\r\n" + Auth + "Connection: close\r\n\r\n");
             Assert.StartsWith("HTTP/1.1 404 Not Found\r\n", response);
@@ -37,7 +37,7 @@ namespace PSAri.Tests
         [Fact]
         public async Task KeepAliveServesSeveralRequestsInOrderWithAsteriskHeaders()
         {
-            using var emulator = new AriEmulator();
+            using var emulator = new AriEmulator(TestSecret.Options());
             var response = await ExchangeAsync(emulator.Port,
                 "GET /ari/asterisk/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n" + Auth + "\r\n"
                 + "POST /ari/channels/x/answer HTTP/1.1\r\nHost: 127.0.0.1\r\n" + Auth + "Content-Length: 2\r\nContent-Type: application/json\r\n\r\n{}"
@@ -55,7 +55,7 @@ namespace PSAri.Tests
         [Fact]
         public async Task ChunkedBodyIsRead()
         {
-            using var emulator = new AriEmulator();
+            using var emulator = new AriEmulator(TestSecret.Options());
             var response = await ExchangeAsync(emulator.Port,
                 "POST /ari/channels/nosuch/play HTTP/1.1\r\nHost: 127.0.0.1\r\n" + Auth + "Transfer-Encoding: chunked\r\nContent-Type: application/json\r\n\r\n"
                 + "10\r\n{\"media\":\"sound:\r\n6\r\nbeep\"}\r\n0\r\n\r\n"
@@ -70,7 +70,7 @@ namespace PSAri.Tests
         [Fact]
         public async Task AnyHostNameIsServed()
         {
-            using var emulator = new AriEmulator();
+            using var emulator = new AriEmulator(TestSecret.Options());
             var response = await ExchangeAsync(emulator.Port, "GET /ari/channels HTTP/1.1\r\nHost: pbx.example:8088\r\n" + Auth + "Connection: close\r\n\r\n");
             Assert.StartsWith("HTTP/1.1 200 OK\r\n", response);
         }

@@ -26,13 +26,13 @@ namespace PSAri.Tests
         [Theory]
         [InlineData(null, null)]
         [InlineData("asterisk", "wrong")]
-        [InlineData("nobody", "asterisk")]
+        [InlineData("nobody", "the right password")] // named, not given: test names end up in reports
         public async Task BadCredentialsGet401WithBasicChallenge(string? user, string? password)
         {
             await using var s = new EmulatorSession();
             using var http = new HttpClient { BaseAddress = s.Emulator.BaseUri };
             if (user != null)
-                http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth(user, password!);
+                http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth(user, password == "the right password" ? TestSecret.Password : password!);
             foreach (var path in new[] { "ari/asterisk/info", "ari/nosuchresource" })
             {
                 var (status, body, response) = await Send(http, HttpMethod.Get, path);
@@ -47,8 +47,8 @@ namespace PSAri.Tests
         {
             await using var s = new EmulatorSession();
             using var http = new HttpClient { BaseAddress = s.Emulator.BaseUri };
-            Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Get, "ari/asterisk/ping?api_key=asterisk:asterisk")).Status);
-            Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Get, "ari/asterisk/ping?api_key=asterisk%3Aasterisk")).Status);
+            Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Get, "ari/asterisk/ping?api_key=" + TestSecret.UserColonPassword)).Status);
+            Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Get, "ari/asterisk/ping?api_key=" + Uri.EscapeDataString(TestSecret.UserColonPassword))).Status);
             Assert.Equal(HttpStatusCode.Unauthorized, (await Send(http, HttpMethod.Get, "ari/asterisk/ping?api_key=asterisk:wrong")).Status);
             // Valid Basic wins over a wrong api_key.
             Assert.Equal(HttpStatusCode.OK, (await Send(s.Http, HttpMethod.Get, "ari/asterisk/ping?api_key=asterisk:wrong")).Status);
@@ -57,19 +57,19 @@ namespace PSAri.Tests
         [Fact]
         public async Task CustomCredentialsAndReadOnlyUsers()
         {
-            using var e = new AriEmulator(new AriEmulatorOptions { UserName = "me", Password = "s3cret" });
+            using var e = new AriEmulator(new AriEmulatorOptions { UserName = "me", Password = TestSecret.Password });
             e.AddUser("viewer", "viewer", readOnly: true);
             using var http = new HttpClient { BaseAddress = e.BaseUri };
-            http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth("me", "s3cret");
+            http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth("me", TestSecret.Password);
             Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Get, "ari/channels")).Status);
-            http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth("asterisk", "asterisk");
+            http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth(TestSecret.User, TestSecret.Password);
             Assert.Equal(HttpStatusCode.Unauthorized, (await Send(http, HttpMethod.Get, "ari/channels")).Status);
             http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth("viewer", "viewer");
             Assert.Equal(HttpStatusCode.OK, (await Send(http, HttpMethod.Get, "ari/channels")).Status);
             var denied = await Send(http, HttpMethod.Delete, "ari/channels/nosuchchannel");
             Assert.Equal((HttpStatusCode.Forbidden, "{\"message\":\"Write access denied\"}"), (denied.Status, denied.Body));
             Assert.Equal("me", e.UserName);
-            Assert.DoesNotContain("s3cret", e.ToString());
+            Assert.DoesNotContain(TestSecret.Password, e.ToString());
         }
 
         [Theory]
@@ -126,7 +126,7 @@ namespace PSAri.Tests
         public async Task RawHeadersAreAsterisks()
         {
             await using var s = new EmulatorSession();
-            var head = await RawAsync(s.Emulator.Port, "GET /ari/asterisk/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic YXN0ZXJpc2s6YXN0ZXJpc2s=\r\nConnection: close\r\n\r\n");
+            var head = await RawAsync(s.Emulator.Port, "GET /ari/asterisk/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n" + TestSecret.AuthorizationLine + "Connection: close\r\n\r\n");
             Assert.StartsWith("HTTP/1.1 200 OK\r\n", head);
             Assert.Contains("\r\nServer: Asterisk/22.10.1\r\n", head);
             Assert.Contains("\r\nCache-Control: no-cache, no-store\r\n", head);
@@ -134,7 +134,7 @@ namespace PSAri.Tests
             Assert.Contains("\r\nContent-Length: 92\r\n", head);
             Assert.Matches("\\{\"ping\":\"pong\",\"timestamp\":\"[0-9T:.-]{23}\\+0000\",\"asterisk_id\":\"02:fc:00:00:00:01\"\\}$", head);
 
-            var noContent = await RawAsync(s.Emulator.Port, "POST /ari/channels/x/play HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic YXN0ZXJpc2s6YXN0ZXJpc2s=\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            var noContent = await RawAsync(s.Emulator.Port, "POST /ari/channels/x/play HTTP/1.1\r\nHost: 127.0.0.1\r\n" + TestSecret.AuthorizationLine + "Content-Length: 0\r\nConnection: close\r\n\r\n");
             Assert.StartsWith("HTTP/1.1 404 Not Found\r\n", noContent);
         }
 
@@ -152,15 +152,15 @@ namespace PSAri.Tests
         [Fact]
         public async Task PortZeroPicksDistinctFreePortsOnLoopbackOnly()
         {
-            using var a = new AriEmulator();
-            using var b = new AriEmulator();
+            using var a = new AriEmulator(TestSecret.Options());
+            using var b = new AriEmulator(TestSecret.Options());
             Assert.NotEqual(0, a.Port);
             Assert.NotEqual(a.Port, b.Port);
             Assert.Equal($"http://127.0.0.1:{a.Port}/", a.BaseUri.ToString());
 
             // Host: localhost works too (HttpListener matches prefixes by the Host header).
             using var http = new HttpClient();
-            http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth("asterisk", "asterisk");
+            http.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth(TestSecret.User, TestSecret.Password);
             Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"http://localhost:{a.Port}/ari/asterisk/ping")).StatusCode);
 
             // Another address of this machine must not reach it.
@@ -179,8 +179,8 @@ namespace PSAri.Tests
         public async Task FixedPortIsUsed()
         {
             int port;
-            using (var probe = new AriEmulator()) port = probe.Port;
-            using var e = new AriEmulator(new AriEmulatorOptions { Port = port });
+            using (var probe = new AriEmulator(TestSecret.Options())) port = probe.Port;
+            using var e = new AriEmulator(new AriEmulatorOptions { Port = port, Password = TestSecret.Password });
             Assert.Equal(port, e.Port);
             await Task.CompletedTask;
         }
@@ -198,13 +198,13 @@ namespace PSAri.Tests
                 catch (WebSocketException) { }
                 return (ws.HttpStatusCode, ws.SubProtocol ?? "");
             }
-            Assert.Equal(HttpStatusCode.BadRequest, (await Handshake("", "asterisk:asterisk")).Item1);
-            Assert.Equal(HttpStatusCode.BadRequest, (await Handshake("?app=", "asterisk:asterisk")).Item1);
+            Assert.Equal(HttpStatusCode.BadRequest, (await Handshake("", TestSecret.UserColonPassword)).Item1);
+            Assert.Equal(HttpStatusCode.BadRequest, (await Handshake("?app=", TestSecret.UserColonPassword)).Item1);
             Assert.Equal(HttpStatusCode.Unauthorized, (await Handshake("?app=x", "asterisk:wrong")).Item1);
-            Assert.Equal(HttpStatusCode.SwitchingProtocols, (await Handshake("?app=x", "asterisk:asterisk")).Item1);
+            Assert.Equal(HttpStatusCode.SwitchingProtocols, (await Handshake("?app=x", TestSecret.UserColonPassword)).Item1);
 
             // The 400 page, as plain HTTP with the upgrade headers.
-            var head = await RawAsync(s.Emulator.Port, "GET /ari/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic YXN0ZXJpc2s6YXN0ZXJpc2s=\r\n"
+            var head = await RawAsync(s.Emulator.Port, "GET /ari/events HTTP/1.1\r\nHost: 127.0.0.1\r\n" + TestSecret.AuthorizationLine
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n");
             Assert.StartsWith("HTTP/1.1 400 Bad Request\r\n", head);
             Assert.Contains("\r\nContent-type: text/html\r\n", head);
@@ -217,7 +217,7 @@ namespace PSAri.Tests
             await using var s = new EmulatorSession();
             using var ws = new ClientWebSocket();
             ws.Options.AddSubProtocol("ari");
-            ws.Options.SetRequestHeader("Authorization", EmulatorSession.BasicAuth("asterisk", "asterisk").ToString());
+            ws.Options.SetRequestHeader("Authorization", EmulatorSession.BasicAuth(TestSecret.User, TestSecret.Password).ToString());
             await ws.ConnectAsync(new Uri($"ws://127.0.0.1:{s.Emulator.Port}/ari/events?app=capa,capb"), EmulatorSession.Timeout());
             Assert.Equal("ari", ws.SubProtocol);
             var list = await s.Http.GetStringAsync("ari/applications");

@@ -24,15 +24,15 @@ namespace PSAri.Tests
 
         public EmulatorSession(double timeScale = 1.0)
         {
-            Emulator = new AriEmulator(new AriEmulatorOptions { TimeScale = timeScale });
+            Emulator = new AriEmulator(new AriEmulatorOptions { TimeScale = timeScale, Password = TestSecret.Password });
             Http = new HttpClient { BaseAddress = Emulator.BaseUri };
-            Http.DefaultRequestHeaders.Authorization = BasicAuth("asterisk", "asterisk");
+            Http.DefaultRequestHeaders.Authorization = BasicAuth(TestSecret.User, TestSecret.Password);
         }
 
         public static AuthenticationHeaderValue BasicAuth(string user, string password) =>
             new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
 
-        public async Task<EventReader> ConnectAsync(string query, string user = "asterisk", string password = "asterisk")
+        public async Task<EventReader> ConnectAsync(string query, string user = TestSecret.User, string password = TestSecret.Password)
         {
             var ws = new ClientWebSocket();
             ws.Options.SetRequestHeader("Authorization", BasicAuth(user, password).ToString());

@@ -69,9 +69,9 @@ namespace PSAri.Tests
         [Fact]
         public async Task WaitersSeeEachChannelsEventsInTheOrderOfTheSocket()
         {
-            using var emulator = new AriEmulator(new AriEmulatorOptions { TimeScale = 20 });
+            using var emulator = new AriEmulator(new AriEmulatorOptions { TimeScale = 20, Password = TestSecret.Password });
             emulator.AddExtension("3000", "ordered");
-            using var connection = new AriConnection(emulator.BaseUri, new AriCredential("asterisk", "asterisk"), TimeSpan.FromSeconds(10));
+            using var connection = new AriConnection(emulator.BaseUri, new AriCredential(TestSecret.User, TestSecret.Password), TimeSpan.FromSeconds(10));
             await connection.OpenAsync(default);
             using var stream = await AriEventStream.OpenAsync(connection, new[] { "ordered" }, false, default);
 

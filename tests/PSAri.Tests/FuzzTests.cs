@@ -620,15 +620,15 @@ namespace PSAri.Tests
         [Fact]
         public void ReceiveAriEventWritesTheGoodEventsAndAnInvalidDataErrorPerBadFrame()
         {
-            using var emulator = new PSAri.Emulator.AriEmulator();
+            using var emulator = new PSAri.Emulator.AriEmulator(TestSecret.Options());
             using var ps = System.Management.Automation.PowerShell.Create();
             ps.AddCommand("Import-Module").AddParameter("Assembly", typeof(AriConnection).Assembly).Invoke();
             ps.Commands.Clear();
             var password = new System.Security.SecureString();
-            foreach (var ch in "asterisk") password.AppendChar(ch);
+            foreach (var ch in TestSecret.Password) password.AppendChar(ch);
             ps.AddScript("param($Uri, $Credential) $c = Connect-Ari -BaseUri $Uri -Credential $Credential; Receive-AriEvent -Connection $c -App fuzzapp -Count 6 -WarningAction SilentlyContinue")
                 .AddParameter("Uri", emulator.BaseUri)
-                .AddParameter("Credential", new System.Management.Automation.PSCredential("asterisk", password));
+                .AddParameter("Credential", new System.Management.Automation.PSCredential(TestSecret.User, password));
             var output = new System.Management.Automation.PSDataCollection<System.Management.Automation.PSObject>();
             var handle = ps.BeginInvoke<System.Management.Automation.PSObject, System.Management.Automation.PSObject>(null, output);
             // (Never enumerate a PSDataCollection that is still being written: it blocks. Index it, or wait for the end.)

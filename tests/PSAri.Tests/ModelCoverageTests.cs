@@ -62,7 +62,7 @@ namespace PSAri.Tests
         [Fact]
         public void AttachStampsTheConnectionOnEveryNestedObject()
         {
-            using var connection = new AriConnection(new Uri("http://pbx:8088/"), new AriCredential("asterisk", "pw"), TimeSpan.FromSeconds(1));
+            using var connection = new AriConnection(new Uri("http://pbx:8088/"), new AriCredential(TestSecret.User, TestSecret.Password), TimeSpan.FromSeconds(1));
             var failures = new List<string>();
             foreach (var t in ModelTypes)
             {

@@ -19,7 +19,7 @@ namespace PSAri.Tests
     /// hand-made client over TLS.</summary>
     public class OutboundWebSocketTests
     {
-        private static readonly AriCredential Expected = new AriCredential("app-user", "app-secret-1");
+        private static readonly AriCredential Expected = new AriCredential("app-user", TestSecret.Password);
 
         private static object Next(AriOutboundListener listener, Func<object, bool> wanted, int ms = 10000)
         {
@@ -48,7 +48,7 @@ namespace PSAri.Tests
         public async Task EventsComeWithAConnectionWhoseRestUsesTheSocket()
         {
             using var listener = new AriOutboundListener(IPAddress.Loopback, 0, Expected, null, TimeSpan.FromSeconds(10));
-            using var emulator = EmulatorConnectingTo(listener, "app-secret-1");
+            using var emulator = EmulatorConnectingTo(listener, TestSecret.Password);
             var registered = (ApplicationRegisteredEvent)Next(listener, i => i is ApplicationRegisteredEvent);
             Assert.Equal("hello-world", registered.Application);
             var connection = registered.Connection!;
@@ -88,7 +88,7 @@ namespace PSAri.Tests
         public void PersistentConnectionComesBackAfterADrop()
         {
             using var listener = new AriOutboundListener(IPAddress.Loopback, 0, Expected, null, TimeSpan.FromSeconds(10));
-            using var emulator = EmulatorConnectingTo(listener, "app-secret-1");
+            using var emulator = EmulatorConnectingTo(listener, TestSecret.Password);
             var first = (AriEvent)Next(listener, i => i is ApplicationRegisteredEvent);
             emulator.DropEventSockets();
             // Asterisk may be back before the listener noticed the old socket's end: take both in either order.

@@ -121,7 +121,7 @@ namespace PSAri.Tests
 
         private static async Task<AriConnection> ConnectOverWebSocketAsync(AriEmulator emulator, string app)
         {
-            var connection = new AriConnection(emulator.BaseUri, new AriCredential("asterisk", "asterisk"), TimeSpan.FromSeconds(10));
+            var connection = new AriConnection(emulator.BaseUri, new AriCredential(TestSecret.User, TestSecret.Password), TimeSpan.FromSeconds(10));
             connection.Rest.Transport = await AriWebSocketTransport.OpenAsync(connection, new[] { app }, false, CancellationToken.None);
             await connection.OpenAsync(CancellationToken.None);
             return connection;
@@ -131,7 +131,7 @@ namespace PSAri.Tests
         [Fact]
         public async Task ConcurrentRequestsGetTheirOwnAnswers()
         {
-            using var emulator = new AriEmulator();
+            using var emulator = new AriEmulator(TestSecret.Options());
             using var connection = await ConnectOverWebSocketAsync(emulator, "many");
             Assert.Equal("WebSocket", connection.Transport);
             var tasks = Enumerable.Range(0, 200).Select(i => Task.Run(async () =>
@@ -157,7 +157,7 @@ namespace PSAri.Tests
         [Fact]
         public async Task UnreadEventsNeverBlockAnswers()
         {
-            using var emulator = new AriEmulator();
+            using var emulator = new AriEmulator(TestSecret.Options());
             using var connection = await ConnectOverWebSocketAsync(emulator, "flooded");
             var flood = emulator.Flood("flooded", AriEventStream.QueueCapacity + 2000);
             Assert.True(flood.Wait(TimeSpan.FromSeconds(30)), flood.ToString());
@@ -197,7 +197,7 @@ namespace PSAri.Tests
                     seen.Release();
                 }
             });
-            var connection = new AriConnection(new Uri($"http://127.0.0.1:{port}/"), new AriCredential("u", "p"), TimeSpan.FromSeconds(10));
+            var connection = new AriConnection(new Uri($"http://127.0.0.1:{port}/"), new AriCredential(TestSecret.User, TestSecret.Password), TimeSpan.FromSeconds(10));
             using (connection)
             {
                 var transport = new AriWebSocketTransport(

@@ -22,7 +22,7 @@ namespace PSAri.Tests
     public class SecretTests
     {
         private const string User = "opsuser";
-        private const string Password = "Pw-7f3k!zq-SECRET";
+        private const string Password = TestSecret.Password;
         private static readonly string BasicValue = Convert.ToBase64String(Encoding.UTF8.GetBytes(User + ":" + Password));
 
         private static void AssertClean(string? text, string what)
@@ -35,7 +35,7 @@ namespace PSAri.Tests
 
         private static AriEmulator NewEmulator()
         {
-            var emulator = new AriEmulator();
+            var emulator = new AriEmulator(TestSecret.Options());
             emulator.AddUser(User, Password);
             return emulator;
         }

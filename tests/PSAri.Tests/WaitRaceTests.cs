@@ -22,8 +22,8 @@ namespace PSAri.Tests
         public async Task PlaybackFinishedBeforeTheAnswerIsStillSeen()
         {
             // hello-world lasts 14 µs at this scale: PlaybackFinished is written around the time of the 201.
-            using var emulator = new AriEmulator(new AriEmulatorOptions { TimeScale = 100000 });
-            using var connection = new AriConnection(emulator.BaseUri, new AriCredential("asterisk", "asterisk"), TimeSpan.FromSeconds(10));
+            using var emulator = new AriEmulator(new AriEmulatorOptions { TimeScale = 100000, Password = TestSecret.Password });
+            using var connection = new AriConnection(emulator.BaseUri, new AriCredential(TestSecret.User, TestSecret.Password), TimeSpan.FromSeconds(10));
             await connection.OpenAsync(default);
             using var stream = await AriEventStream.OpenAsync(connection, new[] { "race" }, false, default);
             var channelId = "race-" + Guid.NewGuid().ToString("N");

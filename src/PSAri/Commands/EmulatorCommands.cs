@@ -74,6 +74,11 @@ namespace PSAri.Commands
         [ValidateRange(0.001, 1000000.0)]
         public double TimeScale { get; set; } = 1.0;
 
+        /// <summary>A file that each request line is also appended to (no headers; api_key redacted).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RequestLogPath { get; set; }
+
         /// <summary>Also connect out to this ws:// address, as Asterisk's persistent outbound WebSocket does.</summary>
         [Parameter]
         [ValidateNotNull]
@@ -95,7 +100,8 @@ namespace PSAri.Commands
 
         protected override void EndProcessing()
         {
-            var options = new AriEmulatorOptions { Port = Port, TimeScale = TimeScale };
+            var options = new AriEmulatorOptions { Port = Port, TimeScale = TimeScale,
+                RequestLogPath = RequestLogPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(RequestLogPath) };
             if (Credential != null)
             {
                 options.UserName = Credential.UserName;
@@ -109,6 +115,11 @@ namespace PSAri.Commands
             try
             {
                 emulator = new AriEmulator(options);
+            }
+            catch (Exception e) when (e is System.IO.IOException || e is UnauthorizedAccessException)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "AriEmulatorRequestLogFailed", ErrorCategory.WriteError, RequestLogPath));
+                return;
             }
             catch (Exception e) when (e is System.Net.HttpListenerException || e is System.Net.Sockets.SocketException)
             {

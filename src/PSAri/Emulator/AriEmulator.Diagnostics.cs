@@ -14,6 +14,9 @@ namespace PSAri.Emulator
 
         private static readonly Regex ApiKeyValue = new Regex(@"(?i)(\bapi_key=)[^&#\s]*", RegexOptions.CultureInvariant);
         private readonly Queue<string> _requestLog = new Queue<string>();
+        // One lock for every emulator of the process: several may append to one file.
+        private static readonly object RequestLogFileGate = new object();
+        private string? _requestLogPath;
         private long _requestCount;
 
         /// <summary>HTTP requests received (REST calls and WebSocket handshakes, answered or refused), since the start.</summary>
@@ -33,6 +36,14 @@ namespace PSAri.Emulator
             lock (_requestLog) _requestLog.Clear();
         }
 
+        /// <summary>Checks that <paramref name="path"/> can be appended to (a bad path fails the start, not a request later).</summary>
+        private void OpenRequestLogFile(string? path)
+        {
+            if (string.IsNullOrEmpty(path)) return;
+            lock (RequestLogFileGate) System.IO.File.AppendAllText(path, "");
+            _requestLogPath = path;
+        }
+
         internal void LogRequest(string requestLine)
         {
             System.Threading.Interlocked.Increment(ref _requestCount);
@@ -41,6 +52,17 @@ namespace PSAri.Emulator
             {
                 _requestLog.Enqueue(line);
                 while (_requestLog.Count > RequestLogCapacity) _requestLog.Dequeue();
+            }
+            if (_requestLogPath != null)
+            {
+                try
+                {
+                    lock (RequestLogFileGate) System.IO.File.AppendAllText(_requestLogPath, line + "\n");
+                }
+                catch (System.IO.IOException)
+                {
+                    // The record on disk is an extra: a full disk must not fail the request (RequestLog still has it).
+                }
             }
         }
 

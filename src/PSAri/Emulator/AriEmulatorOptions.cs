@@ -22,6 +22,10 @@ namespace PSAri.Emulator
         /// about 500 ms on the real server).</summary>
         public TimeSpan AnswerDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
+        /// <summary>A file that each request line is also appended to (as <see cref="AriEmulator.RequestLog"/> keeps
+        /// it: no headers, api_key redacted), for a record of a whole test run; null for none.</summary>
+        public string? RequestLogPath { get; set; }
+
         /// <summary>An outbound WebSocket to open, like ari.conf's type = outbound_websocket with a persistent
         /// websocket_client (ws:// only): the emulator connects at start and again after a drop. Null: none.</summary>
         public Uri? OutboundUri { get; set; }
