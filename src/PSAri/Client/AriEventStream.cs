@@ -61,6 +61,7 @@ namespace PSAri.Client
             var socket = new ClientWebSocket();
             // Credentials travel in the Authorization header, never in the URL.
             socket.Options.SetRequestHeader("Authorization", _connection.Credential.Authorization.ToString());
+            AriKeepAlive.Apply(socket.Options, _policy.PingTimeout);
             return socket;
         }
 
@@ -108,7 +109,7 @@ namespace PSAri.Client
         /// <summary>Opens <see cref="_socket"/>; handshake failures become AriExceptions with the HTTP status.</summary>
         private async Task ConnectAsync(CancellationToken cancel)
         {
-            var timeout = _connection.Rest.Timeout;
+            var timeout = _policy.OpenTimeout ?? _connection.Rest.Timeout;
             using var timer = new CancellationTokenSource(timeout);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
             try

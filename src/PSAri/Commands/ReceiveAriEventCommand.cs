@@ -52,6 +52,12 @@ namespace PSAri.Commands
         [ValidateRange(0.01, 3600)]
         public double MaxReconnectDelay { get; set; } = 30;
 
+        /// <summary>Pings the server this often, in seconds, and treats a pong later than that as a dropped socket
+        /// (a stalled server is noticed within twice this time); 0 sends no pings.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public double PingTimeoutSec { get; set; } = 10;
+
         protected override void EndProcessing()
         {
             var connection = ActiveConnection;
@@ -61,6 +67,8 @@ namespace PSAri.Commands
                 Enabled = !NoReconnect,
                 MaxAttempts = MaxReconnectAttempts,
                 MaxDelay = TimeSpan.FromSeconds(MaxReconnectDelay),
+                PingTimeout = TimeSpan.FromSeconds(PingTimeoutSec),
+                OpenTimeout = CallTimeout,
             };
             AriEventStream stream;
             try

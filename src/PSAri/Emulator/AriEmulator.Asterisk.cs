@@ -361,7 +361,7 @@ namespace PSAri.Emulator
 
             var offered = (ctx.Headers["Sec-WebSocket-Protocol"] ?? "").Split(',').Select(s => s.Trim());
             var ws = await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null).ConfigureAwait(false);
-            var socket = new EventSocket(ws, apps);
+            var socket = new EventSocket(ws, apps) { Transport = ctx.WebSocketTransport };
             lock (_gate)
             {
                 if (!IsRunning)
@@ -380,6 +380,7 @@ namespace PSAri.Emulator
                     app.SubscribeAll = query.Any(p => p.Key == "subscribeAll" && p.Value == "true");
                 }
             }
+            ApplySocketFaults(socket);
             await socket.RunAsync(_cts.Token).ConfigureAwait(false);
             lock (_gate)
             {

@@ -170,6 +170,11 @@ namespace PSAri.Emulator
                         if (exchange is null)
                             return;
                         LogRequest(exchange.RequestLine);
+                        if (TakeFault(exchange) is AriEmulatorFault fault)
+                        {
+                            if (await AnswerWithFaultAsync(fault, exchange).ConfigureAwait(false)) continue;
+                            return;
+                        }
                         var response = await DispatchAsync(exchange).ConfigureAwait(false);
                         if (response is null)
                             return; // it became a WebSocket, which has ended

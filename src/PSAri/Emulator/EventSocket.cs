@@ -22,6 +22,9 @@ namespace PSAri.Emulator
             Apps = apps;
         }
 
+        /// <summary>The stream under the socket, which fault injection can stall; null if not stallable.</summary>
+        internal EmulatorStallableStream? Transport { get; set; }
+
         /// <summary>The apps this socket registered (app=a,b).</summary>
         public string[] Apps { get; }
 

@@ -1,0 +1,28 @@
+using System;
+using System.Net.WebSockets;
+using System.Reflection;
+
+namespace PSAri.Client
+{
+    /// <summary>WebSocket pings that notice a stalled event socket. Asterisk answers pings but sends none of its own
+    /// and is silent while nothing happens, so silence alone proves nothing: only a ping without a pong does.</summary>
+    internal static class AriKeepAlive
+    {
+        // ClientWebSocketOptions.KeepAliveTimeout (.NET 9+, PowerShell 7.5+) turns keep-alive frames into pings that
+        // must be answered. netstandard2.0 cannot name it, hence reflection; on older runtimes it is missing and a
+        // stall is only noticed when TCP itself gives up.
+        private static readonly PropertyInfo? TimeoutProperty = typeof(ClientWebSocketOptions).GetProperty("KeepAliveTimeout", typeof(TimeSpan));
+
+        /// <summary>True when this runtime can tell a dead socket by a missing pong.</summary>
+        public static bool Supported => TimeoutProperty != null;
+
+        /// <summary>Pings every <paramref name="interval"/> and drops the socket when a pong takes longer than that,
+        /// so a stall is noticed within twice the interval. Zero leaves the runtime's defaults.</summary>
+        public static void Apply(ClientWebSocketOptions options, TimeSpan interval)
+        {
+            if (interval <= TimeSpan.Zero || TimeoutProperty is null) return;
+            options.KeepAliveInterval = interval;
+            TimeoutProperty.SetValue(options, interval);
+        }
+    }
+}
