@@ -169,7 +169,7 @@ namespace PSAri.Client
                     }
                     catch (Exception e) when (!_stop.IsCancellationRequested)
                     {
-                        why = e.Message;
+                        why = AriKeepAlive.StallReason(e, _policy.PingTimeout) ?? e.Message;
                     }
                     finally
                     {

@@ -16,6 +16,18 @@ namespace PSAri.Client
         /// <summary>True when this runtime can tell a dead socket by a missing pong.</summary>
         public static bool Supported => TimeoutProperty != null;
 
+        /// <summary>Why a receive failed, in PSAri's words when a missing pong ended it (the runtime aborts the socket
+        /// and the pending receive ends as cancelled, with the pong timeout inside, sometimes in an AggregateException);
+        /// null for other failures.</summary>
+        public static string? StallReason(Exception e, TimeSpan interval)
+        {
+            if (!(e is OperationCanceledException)) return null;
+            var inner = e.InnerException is AggregateException all ? all.Flatten().InnerExceptions[0] : e.InnerException;
+            return inner is WebSocketException
+                ? $"no answer to a ping within {interval.TotalSeconds:0.###} s: the server or the network stalled"
+                : null;
+        }
+
         /// <summary>Pings every <paramref name="interval"/> and drops the socket when a pong takes longer than that,
         /// so a stall is noticed within twice the interval. Zero leaves the runtime's defaults.</summary>
         public static void Apply(ClientWebSocketOptions options, TimeSpan interval)
