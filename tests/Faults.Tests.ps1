@@ -10,11 +10,6 @@ BeforeAll {
         $errors.Count | Should -Be 1
         $errors[0]
     }
-    function Start-Receiver([string] $Arguments, $Connection) {
-        Start-Background -Parameters @{ C = $Connection } -Script ([scriptblock]::Create("param(`$C) Receive-AriEvent -Connection `$C $Arguments"))
-    }
-    function Get-Output($bg) { @(for ($i = 0; $i -lt $bg.Output.Count; $i++) { $bg.Output[$i] }) }
-    function Get-Types($bg) { @(Get-Output $bg | ForEach-Object Type) }
 }
 
 Describe 'REST calls against injected faults' {
