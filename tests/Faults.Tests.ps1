@@ -120,6 +120,16 @@ Describe 'REST calls against injected faults' {
         (Get-AriAsteriskInfo).System | Should -Not -BeNullOrEmpty
     }
 
+    It 'shows the rules as a table that fits 80 columns' {
+        $null = Add-AriEmulatorFault -Emulator $emulator -StatusCode 503 -Path 'channels/*'
+        $null = Add-AriEmulatorFault -Emulator $emulator -StallEvents -App 'ivr*' -Count 0
+        $lines = @(($emulator.Faults | Format-Table | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() })
+        $lines[0] | Should -Match '^Kind\s+Match\s+Answer\s+Count\s+Hits$'
+        $lines[2] | Should -Match '^Status\s+\* channels/\*\s+503 Json\s+1\s+0$'
+        $lines[3] | Should -Match '^StallEvents\s+app ivr\*\s+all\s+0$'
+        $lines | ForEach-Object { $_.Length | Should -BeLessOrEqual 80 }
+    }
+
     It 'refuses a status out of range before adding anything' {
         { Add-AriEmulatorFault -Emulator $emulator -StatusCode 100 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,*'
         $emulator.Faults.Count | Should -Be 0
@@ -137,10 +147,10 @@ Describe 'Receive-AriEvent against stalled and dropped event sockets' {
     }
 
     It 'an idle socket that answers pings is not a fault' {
-        $bg = Start-Receiver '-App faults -PingTimeoutSec 0.2' $connection
+        $bg = Start-Receiver '-App faults -PingTimeoutSec 1' $connection
         try {
             Wait-Until { Test-AppListening $emulator faults }
-            Start-Sleep -Seconds 1.5    # several ping rounds with nothing else on the socket
+            Start-Sleep -Seconds 3      # a ping is due after 1 s of silence, its pong within 1 s more
             Get-Types $bg | Should -BeNullOrEmpty
             Send-AriUserEvent -EventName hello -Application faults
             Wait-Until { (Get-Types $bg) -contains 'ChannelUserevent' } -TimeoutSec 5
@@ -150,14 +160,14 @@ Describe 'Receive-AriEvent against stalled and dropped event sockets' {
     }
 
     It 'a stalled socket (open, silent, no pongs) is treated as a drop: ConnectionLost, ConnectionRestored, events flow again' {
-        $bg = Start-Receiver '-App faults -PingTimeoutSec 0.3 -MaxReconnectDelay 0.3' $connection
+        $bg = Start-Receiver '-App faults -PingTimeoutSec 0.5 -MaxReconnectDelay 0.3' $connection
         try {
             Wait-Until { Test-AppListening $emulator faults }
             $fault = Add-AriEmulatorFault -Emulator $emulator -StallEvents -App faults
             $fault.Hits | Should -Be 1
             Wait-Until { (Get-Types $bg) -contains 'ConnectionRestored' } -TimeoutSec 10
             $lost = @(Get-Output $bg | Where-Object Type -eq ConnectionLost)[0]
-            $lost.Reason | Should -Match 'no answer to a ping within 0\.3 s'
+            $lost.Reason | Should -Match 'no answer to a ping within 0\.5 s'
             @($bg.PowerShell.Streams.Warning | ForEach-Object Message) -join "`n" | Should -Match 'dropped \(no answer to a ping'
             $connection.Reconnects | Should -Be 1
             Send-AriUserEvent -EventName after -Application faults
@@ -168,14 +178,14 @@ Describe 'Receive-AriEvent against stalled and dropped event sockets' {
     }
 
     It 'with -NoReconnect a stall ends the stream with a ConnectionError naming the stall' {
-        $bg = Start-Receiver '-App faults -PingTimeoutSec 0.3 -NoReconnect' $connection
+        $bg = Start-Receiver '-App faults -PingTimeoutSec 0.5 -NoReconnect' $connection
         try {
             Wait-Until { Test-AppListening $emulator faults }
             $null = Add-AriEmulatorFault -Emulator $emulator -StallEvents
             Wait-Until { $bg.Handle.IsCompleted } -TimeoutSec 10
             $record = @($bg.PowerShell.Streams.Error)[0]
             $record.CategoryInfo.Category | Should -Be ConnectionError
-            $record.Exception.Message | Should -Match 'broke: no answer to a ping within 0\.3 s'
+            $record.Exception.Message | Should -Match 'broke: no answer to a ping within 0\.5 s'
             # The connection itself is fine: REST works and a new stream opens (the stalled socket gets replaced).
             (Get-AriAsteriskInfo -Connection $connection).System | Should -Not -BeNullOrEmpty
             @(Receive-AriEvent -Connection $connection -App faults -Timeout 0.3) | Should -BeNullOrEmpty

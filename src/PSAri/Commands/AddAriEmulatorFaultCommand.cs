@@ -5,7 +5,7 @@ namespace PSAri.Commands
 {
     /// <summary>Add-AriEmulatorFault: makes the emulator fail on purpose (an error status, a slow answer, a
     /// connection cut mid-body, a stalled or dropped event socket) for the next matching requests or sockets.</summary>
-    [Cmdlet(VerbsCommon.Add, "AriEmulatorFault", DefaultParameterSetName = StatusSet)]
+    [Cmdlet(VerbsCommon.Add, "AriEmulatorFault", DefaultParameterSetName = StatusSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
     [OutputType(typeof(AriEmulatorFault))]
     public sealed class AddAriEmulatorFaultCommand : AriEmulatorCmdlet
     {
@@ -86,7 +86,8 @@ namespace PSAri.Commands
                 DropSet => AriEmulatorFaultKind.DropEvents,
                 _ => AriEmulatorFaultKind.Status,
             };
-            WriteObject(emulator.AddFault(fault));
+            if (ShouldProcess(emulator.BaseUri.ToString(), $"Add fault: {fault}"))
+                WriteObject(emulator.AddFault(fault));
         }
     }
 }
