@@ -13,9 +13,6 @@ namespace PSAri.Client
         // stall is only noticed when TCP itself gives up.
         private static readonly PropertyInfo? TimeoutProperty = typeof(ClientWebSocketOptions).GetProperty("KeepAliveTimeout", typeof(TimeSpan));
 
-        /// <summary>True when this runtime can tell a dead socket by a missing pong.</summary>
-        public static bool Supported => TimeoutProperty != null;
-
         /// <summary>Why a receive failed, in PSAri's words when a missing pong ended it (the runtime aborts the socket
         /// and the pending receive ends as cancelled, with the pong timeout inside, sometimes in an AggregateException);
         /// null for other failures.</summary>

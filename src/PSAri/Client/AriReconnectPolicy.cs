@@ -2,8 +2,9 @@ using System;
 
 namespace PSAri.Client
 {
-    /// <summary>How an event stream comes back after its socket dropped: exponential backoff with jitter,
-    /// bounded by <see cref="MaxDelay"/>; <see cref="MaxAttempts"/> 0 means keep trying until stopped.</summary>
+    /// <summary>How an event stream opens, notices a dead socket (pings) and comes back after its socket dropped:
+    /// exponential backoff with jitter, bounded by <see cref="MaxDelay"/>; <see cref="MaxAttempts"/> 0 means keep
+    /// trying until stopped.</summary>
     internal sealed class AriReconnectPolicy
     {
         private static readonly Random Jitter = new Random();

@@ -52,8 +52,8 @@ namespace PSAri.Commands
         [ValidateRange(0.01, 3600)]
         public double MaxReconnectDelay { get; set; } = 30;
 
-        /// <summary>Pings the server this often, in seconds, and treats a pong later than that as a dropped socket
-        /// (a stalled server is noticed within twice this time); 0 sends no pings.</summary>
+        /// <summary>Pings the server after this many seconds without a frame and treats a pong later than that as a
+        /// dropped socket (a stalled server is noticed within about twice this time); 0 sends no pings.</summary>
         [Parameter]
         [ValidateRange(0, 3600)]
         public double PingTimeoutSec { get; set; } = 10;
