@@ -17,6 +17,19 @@ Describe 'REST calls against injected faults' {
         $emulator = Start-AriEmulator -Port 0
         $connection = Connect-Ari $emulator.BaseUri $credential
         $bridge = New-AriBridge -Name faults
+
+        # Get-AriBridge meets the fault: one error of this type, id, category and message (a regex), with the bridge
+        # id as its target; then the same call on the same connection works.
+        function Assert-FaultThenRecovery([type] $Type, [string] $Id, [string] $Category, [string] $Message, [hashtable] $Extra = @{}) {
+            $record = Get-OneError { Get-AriBridge -Id $bridge.Id @Extra }
+            $record.Exception | Should -BeOfType $Type
+            $record.Exception.Message | Should -Match $Message
+            $record.FullyQualifiedErrorId | Should -BeLike "$Id,*"
+            $record.CategoryInfo.Category | Should -Be $Category
+            $record.TargetObject | Should -Be $bridge.Id
+            (Get-AriBridge -Id $bridge.Id).Id | Should -Be $bridge.Id
+            $record
+        }
     }
     AfterAll {
         $connection | Disconnect-Ari
@@ -33,40 +46,23 @@ Describe 'REST calls against injected faults' {
         @{ StatusCode = 404; Body = 'Html'; Id = 'AriHttp404'; Category = 'ObjectNotFound'; Message = '404 Not Found' }
     ) {
         $fault = Add-AriEmulatorFault -Emulator $emulator -StatusCode $StatusCode -Body $Body -Method GET -Path 'bridges/*'
-        $record = Get-OneError { Get-AriBridge -Id $bridge.Id }
-        $record.Exception | Should -BeOfType ([PSAri.Client.AriException])
+        $record = Assert-FaultThenRecovery ([PSAri.Client.AriException]) $Id $Category "^$([regex]::Escape($Message))$"
         $record.Exception.StatusCode | Should -Be $StatusCode
-        $record.Exception.Message | Should -BeExactly $Message
-        $record.FullyQualifiedErrorId | Should -BeLike "$Id,*"
-        $record.CategoryInfo.Category | Should -Be $Category
-        $record.TargetObject | Should -Be $bridge.Id
         $fault.Hits | Should -Be 1
-        (Get-AriBridge -Id $bridge.Id).Id | Should -Be $bridge.Id
     }
 
     It 'a success whose body is HTML, not JSON: InvalidData error AriUnreadableResponse, then the next call works' {
         $null = Add-AriEmulatorFault -Emulator $emulator -StatusCode 200 -Body Html -Path 'bridges/*'
-        $record = Get-OneError { Get-AriBridge -Id $bridge.Id }
-        $record.Exception | Should -BeOfType ([PSAri.Client.AriProtocolException])
-        $record.Exception.Message | Should -Match 'answered 200 with a body PSAri cannot read'
-        $record.FullyQualifiedErrorId | Should -BeLike 'AriUnreadableResponse,*'
-        $record.CategoryInfo.Category | Should -Be InvalidData
-        $record.TargetObject | Should -Be $bridge.Id
-        (Get-AriBridge -Id $bridge.Id).Id | Should -Be $bridge.Id
+        $null = Assert-FaultThenRecovery ([PSAri.Client.AriProtocolException]) AriUnreadableResponse InvalidData 'answered 200 with a body PSAri cannot read'
     }
 
     It 'an answer slower than -TimeoutSec: OperationTimeout error AriTimeout without waiting for it, then the next call works' {
         $null = Add-AriEmulatorFault -Emulator $emulator -DelaySec 3 -Path 'bridges/*'
         $clock = [Diagnostics.Stopwatch]::StartNew()
-        $record = Get-OneError { Get-AriBridge -Id $bridge.Id -TimeoutSec 0.3 }
+        $record = Assert-FaultThenRecovery ([PSAri.Client.AriException]) AriTimeout OperationTimeout `
+            "did not answer GET .*bridges/$([regex]::Escape($bridge.Id)) within 0\.3 s" @{ TimeoutSec = 0.3 }
         $clock.Elapsed.TotalSeconds | Should -BeLessThan 2.5   # did not wait for the 3 s answer
-        $record.Exception | Should -BeOfType ([PSAri.Client.AriException])
         $record.Exception.IsTimeout | Should -BeTrue
-        $record.Exception.Message | Should -Match "did not answer GET .*bridges/$([regex]::Escape($bridge.Id)) within 0\.3 s"
-        $record.FullyQualifiedErrorId | Should -BeLike 'AriTimeout,*'
-        $record.CategoryInfo.Category | Should -Be OperationTimeout
-        $record.TargetObject | Should -Be $bridge.Id
-        (Get-AriBridge -Id $bridge.Id).Id | Should -Be $bridge.Id
     }
 
     It 'the connection''s -TimeoutSec is the default and -TimeoutSec overrides it for one call' {
@@ -84,13 +80,8 @@ Describe 'REST calls against injected faults' {
 
     It 'a connection closed in the middle of the body: ConnectionError error, then the next call works' {
         $null = Add-AriEmulatorFault -Emulator $emulator -CloseMidBody -Path 'bridges/*'
-        $record = Get-OneError { Get-AriBridge -Id $bridge.Id }
-        $record.Exception | Should -BeOfType ([PSAri.Client.AriException])
-        $record.Exception.Message | Should -Match "^The connection to ARI broke during GET .*bridges/$([regex]::Escape($bridge.Id)):"
-        $record.FullyQualifiedErrorId | Should -BeLike 'AriConnectionFailed,*'
-        $record.CategoryInfo.Category | Should -Be ConnectionError
-        $record.TargetObject | Should -Be $bridge.Id
-        (Get-AriBridge -Id $bridge.Id).Id | Should -Be $bridge.Id
+        $null = Assert-FaultThenRecovery ([PSAri.Client.AriException]) AriConnectionFailed ConnectionError `
+            "^The connection to ARI broke during GET .*bridges/$([regex]::Escape($bridge.Id)):"
     }
 
     It 'a cut answer to an action without a body still breaks the call' {

@@ -1,6 +1,4 @@
 using System;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Threading.Tasks;
 using PSAri.Emulator;
@@ -13,23 +11,12 @@ namespace PSAri.Tests
     {
         private const string Request = "GET /ari/asterisk/ping HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic YXN0ZXJpc2s6YXN0ZXJpc2s=\r\n";
 
-        /// <summary>Sends the requests and reads until the server closes the connection.</summary>
-        private static async Task<string> ExchangeAsync(int port, string requests)
-        {
-            using var tcp = new TcpClient();
-            await tcp.ConnectAsync(IPAddress.Loopback, port);
-            var stream = tcp.GetStream();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(requests));
-            using var reader = new System.IO.StreamReader(stream, Encoding.UTF8);
-            return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(5));
-        }
-
         [Fact]
         public async Task StatusFaultWithoutBodyHasNoContentTypeAndTheNextRequestIsAnsweredNormally()
         {
             using var emulator = new AriEmulator();
             var fault = emulator.AddFault(new AriEmulatorFault { StatusCode = 503, Body = AriEmulatorFaultBody.None, Path = "asterisk/*" });
-            var response = await ExchangeAsync(emulator.Port, Request + "\r\n" + Request + "Connection: close\r\n\r\n");
+            var response = await EmulatorHttpTests.ExchangeAsync(emulator.Port, Request + "\r\n" + Request + "Connection: close\r\n\r\n");
             var parts = response.Split("HTTP/1.1 ");
             Assert.Equal(3, parts.Length);
             Assert.StartsWith("503 Service Unavailable\r\n", parts[1]);
@@ -47,7 +34,7 @@ namespace PSAri.Tests
             using var emulator = new AriEmulator();
             emulator.AddFault(new AriEmulatorFault { Kind = AriEmulatorFaultKind.CloseMidBody, Method = "get" });
             // A second request on the same connection is never answered: the server closed it.
-            var response = await ExchangeAsync(emulator.Port, Request + "\r\n" + Request + "\r\n");
+            var response = await EmulatorHttpTests.ExchangeAsync(emulator.Port, Request + "\r\n" + Request + "\r\n");
             var head = response.Substring(0, response.IndexOf("\r\n\r\n", StringComparison.Ordinal));
             var body = response.Substring(head.Length + 4);
             var promised = int.Parse(head.Substring(head.IndexOf("Content-Length: ", StringComparison.Ordinal) + 16));
