@@ -214,6 +214,32 @@ Describe 'Receive-AriEvent against stalled and dropped event sockets' {
         }
     }
 
+    It 'a slow handshake: Receive-AriEvent -TimeoutSec ends with AriTimeout; the next stream opens' {
+        $null = Add-AriEmulatorFault -Emulator $emulator -DelaySec 3 -Path events
+        $failure = $null
+        try { Receive-AriEvent -Connection $connection -App faults -TimeoutSec 0.3 -Timeout 5 }
+        catch { $failure = $_ }
+        $failure.FullyQualifiedErrorId | Should -BeLike 'AriTimeout,*'
+        $failure.CategoryInfo.Category | Should -Be OperationTimeout
+        $failure.Exception.Message | Should -Match 'did not open the event stream .* within 0\.3 s'
+        @(Receive-AriEvent -Connection $connection -App faults -Timeout 0.3 -ErrorAction Stop) | Should -BeNullOrEmpty
+    }
+
+    It 'a handshake refused with 503 while reconnecting: later attempts succeed' {
+        $bg = Start-Receiver '-App faults -MaxReconnectDelay 0.3' $connection
+        try {
+            Wait-Until { Test-AppListening $emulator faults }
+            $refusals = Add-AriEmulatorFault -Emulator $emulator -StatusCode 503 -Body None -Path events -Count 2
+            $everything = Add-AriEmulatorFault -Emulator $emulator -StatusCode 500 -Count 0 -Method GET -Path '*'
+            $emulator.DropEventSockets()
+            Wait-Until { (Get-Types $bg) -contains 'ConnectionRestored' } -TimeoutSec 10
+            $refusals.Hits | Should -Be 2
+            @(Get-Output $bg | Where-Object Type -eq ConnectionRestored)[0].Attempts | Should -Be 3
+            $everything.Hits | Should -BeGreaterOrEqual 1    # the app list after the reconnect; a rule for all paths left the handshake alone
+        }
+        finally { $bg.PowerShell.Stop(); $bg.PowerShell.Dispose() }
+    }
+
     It 'Clear-AriEmulatorFault lets a stalled socket go on with the events it held back' {
         $bg = Start-Receiver '-App faults -PingTimeoutSec 0' $connection
         try {

@@ -43,7 +43,8 @@ namespace PSAri.Emulator
         public AriEmulatorFaultKind Kind { get; set; }
         /// <summary>HTTP method to match, wildcards allowed (* and ?); HTTP faults only.</summary>
         public string Method { get; set; } = "*";
-        /// <summary>Path under /ari/ to match ("channels/*"), wildcards allowed, without the query; HTTP faults only.</summary>
+        /// <summary>Path under /ari/ to match ("channels/*"), wildcards allowed, without the query; HTTP faults only.
+        /// Exactly "events" also hits the event WebSocket's handshake.</summary>
         public string Path { get; set; } = "*";
         /// <summary>Stasis application whose event sockets are hit, wildcards allowed; event socket faults only.</summary>
         public string App { get; set; } = "*";
@@ -88,9 +89,10 @@ namespace PSAri.Emulator
             get { lock (_faults) return _faults.ToArray(); }
         }
 
-        /// <summary>Adds a fault rule. HTTP faults hit the next matching REST requests (never WebSocket
-        /// handshakes); event socket faults hit the matching sockets open now, then sockets opened later
-        /// while the rule has hits left. Rules are tried in the order they were added.</summary>
+        /// <summary>Adds a fault rule. HTTP faults hit the next matching REST requests (the WebSocket handshake
+        /// only for a Status or Delay rule with the path "events"); event socket faults hit the matching sockets
+        /// open now, then sockets opened later while the rule has hits left. Rules are tried in the order they
+        /// were added.</summary>
         public AriEmulatorFault AddFault(AriEmulatorFault fault)
         {
             if (fault is null) throw new ArgumentNullException(nameof(fault));
@@ -136,7 +138,6 @@ namespace PSAri.Emulator
         /// <summary>The HTTP fault that takes this request, counted as a hit; null for most requests.</summary>
         internal AriEmulatorFault? TakeFault(EmulatorHttpExchange exchange)
         {
-            if (exchange.IsWebSocketRequest) return null;
             lock (_faults)
             {
                 if (_faults.Count == 0) return null;
@@ -144,10 +145,17 @@ namespace PSAri.Emulator
                 var q = raw.IndexOf('?');
                 var path = q < 0 ? raw : raw.Substring(0, q);
                 path = path.StartsWith("/ari/", StringComparison.Ordinal) ? path.Substring(5) : path.TrimStart('/');
-                var hit = _faults.FirstOrDefault(f => f.IsHttp && f.IsActive && Glob(f.Method, exchange.HttpMethod) && Glob(TrimAri(f.Path), path));
+                var hit = _faults.FirstOrDefault(f => f.IsHttp && f.IsActive && Glob(f.Method, exchange.HttpMethod) && Matches(f, path, exchange.IsWebSocketRequest));
                 return hit != null && hit.TryHit() ? hit : null;
             }
         }
+
+        /// <summary>A WebSocket handshake is hit only by a status or delay rule whose path is exactly "events", so
+        /// that a rule for all paths leaves event streams (and their reconnects) alone.</summary>
+        private static bool Matches(AriEmulatorFault fault, string path, bool handshake) =>
+            handshake
+                ? fault.Kind != AriEmulatorFaultKind.CloseMidBody && string.Equals(TrimAri(fault.Path), "events", StringComparison.OrdinalIgnoreCase)
+                : Glob(TrimAri(fault.Path), path);
 
         /// <summary>Answers a request the way <paramref name="fault"/> says; false when the connection must close.</summary>
         internal async Task<bool> AnswerWithFaultAsync(AriEmulatorFault fault, EmulatorHttpExchange exchange)
@@ -156,11 +164,13 @@ namespace PSAri.Emulator
             {
                 case AriEmulatorFaultKind.Status:
                     await exchange.WriteAsync(FaultResponse(fault)).ConfigureAwait(false);
-                    return !exchange.WantsClose;
+                    return !exchange.WantsClose && !exchange.IsWebSocketRequest; // a refused handshake ends the connection
                 case AriEmulatorFaultKind.Delay:
                     await Task.Delay(TimeSpan.FromSeconds(fault.DelaySec), _cts.Token).ConfigureAwait(false);
-                    await exchange.WriteAsync((await DispatchAsync(exchange).ConfigureAwait(false))!).ConfigureAwait(false);
-                    return !exchange.WantsClose;
+                    var answer = await DispatchAsync(exchange).ConfigureAwait(false);
+                    if (answer is null) return false; // it became a WebSocket, which has ended
+                    await exchange.WriteAsync(answer).ConfigureAwait(false);
+                    return !exchange.WantsClose && !exchange.IsWebSocketRequest;
                 default:
                     // The server did the work; its answer is lost half way. An empty answer gets a body to cut.
                     var response = (await DispatchAsync(exchange).ConfigureAwait(false))!;
