@@ -76,7 +76,7 @@ BeforeAll {
         "$M.AsteriskInfo" = 'Version', 'EntityId', 'StartupTime'
         "$M.RtpStat" = 'TxCount', 'RxCount', 'Rtt'
         "$M.VariableSet" = @('Variables')
-        'PSAri.Client.AriConnection' = 'BaseUri', 'UserName', 'AsteriskVersion', 'EntityId'
+        'PSAri.Client.AriConnection' = 'Name', 'BaseUri', 'UserName', 'AsteriskVersion', 'EntityId'
         'PSAri.Emulator.AriEmulator' = 'Port', 'BaseUri', 'UserName'
         'PSAri.Emulator.AriEmulatorFault' = 'Kind', 'Match', 'Answer', 'Count', 'Hits'
     }

@@ -17,6 +17,8 @@ namespace PSAri.Client
 
         /// <summary>The server root, for example http://pbx:8088/ (ARI lives under ari/).</summary>
         public Uri BaseUri { get; }
+        /// <summary>A short name for the server (Connect-Ari -Name; by default host:port): the Server of every object read over this connection.</summary>
+        public string Name { get; internal set; }
         public string UserName { get; }
         public string? AsteriskVersion { get; private set; }
         /// <summary>Asterisk's entity id: the asterisk_id of its events.</summary>
@@ -56,6 +58,7 @@ namespace PSAri.Client
         internal AriConnection(Uri baseUri, AriCredential credential, TimeSpan requestTimeout)
         {
             BaseUri = baseUri;
+            Name = baseUri.Authority;
             UserName = credential.UserName;
             Credential = credential;
             Rest = new AriRestClient(baseUri, credential, requestTimeout);

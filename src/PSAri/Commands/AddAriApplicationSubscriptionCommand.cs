@@ -21,7 +21,7 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string[] EventSource { get; set; } = new string[0];
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var sources = AriJsonBody.JoinList(this, nameof(EventSource), EventSource, ApplicationName);
             if (!ShouldProcess(ApplicationName, "Subscribe to " + sources)) return;

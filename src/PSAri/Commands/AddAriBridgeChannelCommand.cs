@@ -43,7 +43,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (BridgeChannels.HasComma(this, ChannelId)) return;
             var channels = string.Join(",", ChannelId);

@@ -24,7 +24,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var levels = AriJsonBody.JoinList(this, nameof(Configuration), Configuration, LogChannelName);
             if (!ShouldProcess(LogChannelName, "Add log channel")) return;

@@ -25,7 +25,7 @@ namespace PSAri.Commands
         /// <summary>The request for one channel.</summary>
         private protected abstract AriRequest BuildRequest(string channelId);
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             Act(ChannelId, Action, BuildRequest(ChannelId), PassThru, new AriRequest("GET", "channels", ChannelId), AriJsonContext.Default.Channel);
         }

@@ -9,11 +9,12 @@ namespace PSAri.Commands
     /// <summary>Base of cmdlets that talk to a server: resolves -Connection (bound from a piped event or object,
     /// else the runspace's default), sends requests with -Verbose tracing, and turns ARI failures into
     /// non-terminating errors so one bad item does not stop the pipeline.</summary>
-    public abstract class AriConnectedCmdlet : AriCmdlet
+    public abstract partial class AriConnectedCmdlet : AriCmdlet
     {
-        /// <summary>The ARI connection to use; defaults to the runspace's default (the last Connect-Ari).</summary>
+        /// <summary>The ARI connection(s) to use; defaults to the runspace's default (the last Connect-Ari). With
+        /// several, the command runs once per connection (see AriConnectedCmdlet.Fleet.cs).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public AriConnection? Connection { get; set; }
+        public AriConnection[]? Connection { get; set; }
 
         /// <summary>The longest wait for each answer of this command, in seconds; by default Connect-Ari's -TimeoutSec.</summary>
         [Parameter]
@@ -28,7 +29,10 @@ namespace PSAri.Commands
         {
             get
             {
-                var connection = Connection ?? AriSessionState.Current.Default;
+                if (Connection is { Length: 0 })
+                    ThrowTerminatingError(AriErrors.Record("AriNoConnection", ErrorCategory.InvalidArgument, null,
+                        "-Connection is empty.", "Pass connections from Connect-Ari or Get-AriConnection, or leave -Connection out to use the default."));
+                var connection = _run.Value?.Connection ?? Connection?[0] ?? AriSessionState.Current.Default;
                 if (connection is null)
                     ThrowTerminatingError(AriErrors.Record("AriNoConnection", ErrorCategory.ConnectionError, null,
                         "There is no ARI connection.", "Run Connect-Ari -BaseUri <uri> -Credential <credential> first, or pass -Connection."));
@@ -62,7 +66,7 @@ namespace PSAri.Commands
             {
                 Trace($"{e.Request} -> {(e.StatusCode == 0 ? "no answer" : e.StatusCode.ToString())}: {e.Message}");
                 WriteDebug($"{e.Request} failed: {e.Message}");
-                WriteError(AriErrors.Record(e, target));
+                WriteError(AriErrors.Record(e, FleetTarget(e, target, connection)));
                 return null;
             }
         }

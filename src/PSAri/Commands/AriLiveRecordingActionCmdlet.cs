@@ -24,7 +24,7 @@ namespace PSAri.Commands
         /// <summary>The last path segment and method of the action: POST pause, DELETE mute, ...</summary>
         private protected abstract (string Method, string Segment) Operation { get; }
 
-        protected override void ProcessRecord() =>
+        protected override void ProcessConnectionRecord() =>
             Act(RecordingName, Action, new AriRequest(Operation.Method, "recordings", "live", RecordingName, Operation.Segment), PassThru,
                 new AriRequest("GET", "recordings", "live", RecordingName), AriJsonContext.Default.LiveRecording);
     }

@@ -20,7 +20,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             Act(BridgeId, "Clear the video source", new AriRequest("DELETE", "bridges", BridgeId, "videoSource"), PassThru, new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge);
         }

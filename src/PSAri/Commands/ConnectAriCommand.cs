@@ -20,6 +20,11 @@ namespace PSAri.Commands
         [ValidateRange(0.001, 86400)]
         public double TimeoutSec { get; set; } = 30;
 
+        /// <summary>A short name for the server, shown as the Server of every object read over this connection (default: host:port).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Name { get; set; }
+
         protected override void EndProcessing()
         {
             Uri root;
@@ -43,6 +48,7 @@ namespace PSAri.Commands
                 return;
             }
             var connection = new AriConnection(root, credential, TimeSpan.FromSeconds(TimeoutSec));
+            if (Name != null) connection.Name = Name;
             try
             {
                 WriteVerbose($"GET {new Uri(root, "ari/asterisk/info")}");

@@ -22,7 +22,7 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(RecordingName, $"Copy to {Destination}")) return;
             var copy = Send(new AriRequest("POST", "recordings", "stored", RecordingName, "copy").With("destinationRecordingName", Destination),

@@ -15,7 +15,7 @@ namespace PSAri.Commands
         [ValidateSet("build", "system", "config", "status")]
         public string[]? Only { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var info = Send(new AriRequest("GET", "asterisk", "info").With("only", Only is null ? null : string.Join(",", Only)),
                 AriJsonContext.Default.AsteriskInfo, null);

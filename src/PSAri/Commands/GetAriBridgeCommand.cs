@@ -16,7 +16,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriBridgeCompleter))]
         public string[]? Id { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (Id is null)
             {

@@ -32,7 +32,7 @@ namespace PSAri.Commands
                             "Read that variable on its own: Get-AriBridgeVariable -BridgeId <id> -Name '<name>'."));
         }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (Name.Length == 1)
             {

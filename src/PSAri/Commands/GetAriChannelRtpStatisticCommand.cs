@@ -16,7 +16,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string ChannelId { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var stat = Send(new AriRequest("GET", "channels", ChannelId, "rtp_statistics"), AriJsonContext.Default.RtpStat, ChannelId);
             if (stat != null) WriteObject(stat);

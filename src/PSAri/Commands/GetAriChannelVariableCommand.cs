@@ -32,7 +32,7 @@ namespace PSAri.Commands
                         "Read a name with a comma (such as a function with several arguments) on its own: Get-AriChannelVariable -Name '<name>'."));
         }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var channelId = ChannelId;
             var connection = ActiveConnection;

@@ -16,7 +16,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriDeviceStateCompleter))]
         public string[]? DeviceName { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (DeviceName is null)
             {

@@ -12,7 +12,7 @@ namespace PSAri.Commands
     [OutputType(typeof(ConfigTuple))]
     public sealed class GetAriDynamicConfigCommand : AriDynamicConfigCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var request = ObjectRequest("GET");
             var tuples = Send(request, AriJsonContext.Default.ConfigTupleArray, Target);

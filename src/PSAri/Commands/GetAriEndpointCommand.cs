@@ -24,7 +24,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriEndpointCompleter))]
         public string? Resource { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (Technology is null)
             {

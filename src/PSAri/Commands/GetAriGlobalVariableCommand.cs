@@ -16,7 +16,7 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string Variable { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var value = Send(new AriRequest("GET", "asterisk", "variable").With("variable", Variable), AriJsonContext.Default.Variable, Variable);
             if (value != null) WriteObject(value);

@@ -16,7 +16,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriLiveRecordingCompleter))]
         public string[] RecordingName { get; set; } = null!;
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             foreach (var name in RecordingName)
             {

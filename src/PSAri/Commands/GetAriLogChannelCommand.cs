@@ -20,7 +20,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriLogChannelCompleter))]
         public string[]? LogChannelName { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var all = Send(new AriRequest("GET", "asterisk", "logging"), AriJsonContext.Default.LogChannelArray, LogChannelName);
             if (all is null) return;

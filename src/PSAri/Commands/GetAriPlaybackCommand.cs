@@ -16,7 +16,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriPlaybackCompleter))]
         public string[] PlaybackId { get; set; } = null!;
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             foreach (var id in PlaybackId)
             {

@@ -26,7 +26,7 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string? Format { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (ParameterSetName == "List")
             {

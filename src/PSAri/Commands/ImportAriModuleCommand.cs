@@ -20,7 +20,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(ModuleName, "Load module")) return;
             var response = Send(new AriRequest("POST", "asterisk", "modules", ModuleName), ModuleName);

@@ -20,7 +20,7 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string? AnnouncerFormat { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var bridgeId = BridgeId;
             Play("bridges", "bridge", bridgeId,

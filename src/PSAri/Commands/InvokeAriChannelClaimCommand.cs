@@ -27,7 +27,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(ChannelId, "Claim channel for " + Application)) return;
             var response = Send(new AriRequest("POST", "events", "claim").With("channelId", ChannelId).With("application", Application), ChannelId);

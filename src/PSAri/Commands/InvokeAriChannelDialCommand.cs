@@ -40,7 +40,7 @@ namespace PSAri.Commands
         [ValidateRange(0.001, double.MaxValue)]
         public double WaitTimeout { get; set; } = 600;
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var channelId = ChannelId;
             if (!ShouldProcess(channelId, "Dial")) return;

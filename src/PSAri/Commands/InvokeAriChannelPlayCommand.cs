@@ -15,7 +15,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string ChannelId { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var channelId = ChannelId;
             Play("channels", "channel", channelId,

@@ -15,7 +15,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriLogChannelCompleter))]
         public string LogChannelName { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(LogChannelName, "Rotate log channel")) return;
             Send(new AriRequest("PUT", "asterisk", "logging", LogChannelName, "rotate"), LogChannelName);

@@ -26,7 +26,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(PlaybackId, Operation)) return;
             if (Send(new AriRequest("POST", "playbacks", PlaybackId, "control").With("operation", Operation), PlaybackId) is null || !PassThru) return;

@@ -97,7 +97,7 @@ namespace PSAri.Commands
             ("GET", "sounds/{soundId}", AriJsonContext.Default.Sound),
         }.Select(k => (k.Item1, k.Item2.Split('/'), k.Item3)).ToArray();
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var segments = new List<string>();
             var path = Path.Trim();

@@ -49,7 +49,7 @@ namespace PSAri.Commands
         [ValidateRange(0.001, double.MaxValue)]
         public double Timeout { get; set; } = 600;
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             AriRequest request;
             string action;

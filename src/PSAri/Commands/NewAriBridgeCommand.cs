@@ -30,7 +30,7 @@ namespace PSAri.Commands
         [ValidateNotNull]
         public Hashtable? Variable { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var type = Type is null || Type.Length == 0 ? null : string.Join(",", Type);
             if (!ShouldProcess(BridgeId ?? Name ?? "new bridge", $"Create a {type ?? "mixing"} bridge")) return;

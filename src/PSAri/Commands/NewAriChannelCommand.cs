@@ -102,7 +102,7 @@ namespace PSAri.Commands
         [ValidateRange(0.001, double.MaxValue)]
         public double WaitTimeout { get; set; } = 600;
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (ParameterSetName == AppSet && App is null)
                 ThrowTerminatingError(AriErrors.Record("AriOriginateNoTarget", ErrorCategory.InvalidArgument, Endpoint,

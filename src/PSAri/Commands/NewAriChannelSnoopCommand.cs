@@ -42,7 +42,7 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string? SnoopId { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var appArgs = AriAppArgs.Join(AppArgs, ChannelId, out var error);
             if (error != null) ThrowTerminatingError(error);

@@ -62,7 +62,7 @@ namespace PSAri.Commands
         [Parameter]
         public Hashtable? Variable { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (ExternalHost is null && !(Transport == "websocket" && ConnectionType == "server"))
                 ThrowTerminatingError(AriErrors.Record("AriExternalHostMissing", ErrorCategory.InvalidArgument, App,

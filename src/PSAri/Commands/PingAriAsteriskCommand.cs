@@ -10,7 +10,7 @@ namespace PSAri.Commands
     [OutputType(typeof(AsteriskPing))]
     public sealed class PingAriAsteriskCommand : AriConnectedCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var pong = Send(new AriRequest("GET", "asterisk", "ping"), AriJsonContext.Default.AsteriskPing, null);
             if (pong != null) WriteObject(pong);

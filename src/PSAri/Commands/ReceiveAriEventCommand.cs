@@ -11,7 +11,7 @@ namespace PSAri.Commands
     /// event to the pipeline as it arrives, until -Count, -Timeout, Ctrl+C or the server closes the socket.</summary>
     [Cmdlet(VerbsCommunications.Receive, "AriEvent")]
     [OutputType(typeof(AriEvent), typeof(AriMessage))]
-    public sealed class ReceiveAriEventCommand : AriConnectedCmdlet
+    public sealed partial class ReceiveAriEventCommand : AriConnectedCmdlet
     {
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
@@ -60,7 +60,6 @@ namespace PSAri.Commands
 
         protected override void EndProcessing()
         {
-            var connection = ActiveConnection;
             var filter = Type is null ? null : new AriEventTypeFilter(Type);
             var policy = new AriReconnectPolicy
             {
@@ -70,22 +69,9 @@ namespace PSAri.Commands
                 PingTimeout = TimeSpan.FromSeconds(PingTimeoutSec),
                 OpenTimeout = CallTimeout,
             };
-            AriEventStream stream;
-            try
-            {
-                stream = Await(AriEventStream.OpenAsync(connection, App, SubscribeAll, Cancel, policy));
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, "AriInvalidApp", ErrorCategory.InvalidArgument, App));
-                return;
-            }
-            catch (AriException e)
-            {
-                ThrowTerminatingError(AriErrors.Record(e, App));
-                return;
-            }
-            WriteVerbose($"Receiving events of {string.Join(", ", App)} from {connection.BaseUri}.");
+            var stream = OpenStreams(policy);
+            if (stream is null) return;
+            WriteVerbose($"Receiving events of {string.Join(", ", App)} from {string.Join(", ", stream.Servers)}.");
             var clock = Stopwatch.StartNew();
             var written = 0;
             try
@@ -99,7 +85,7 @@ namespace PSAri.Commands
                         if (left <= 0) break;
                         wait = (int)Math.Ceiling(Math.Min(left, int.MaxValue));
                     }
-                    if (!stream.TryTake(out var item, wait, Cancel))
+                    if (!stream.TryTake(out var item, out var connection, wait, Cancel))
                     {
                         if (stream.IsCompleted)
                         {

@@ -14,7 +14,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriBridgeCompleter))]
         public string BridgeId { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(BridgeId, "Destroy bridge")) return;
             Send(new AriRequest("DELETE", "bridges", BridgeId), BridgeId);

@@ -24,7 +24,7 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string? ReasonCode { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (Reason != null && ReasonCode != null)
                 ThrowTerminatingError(AriErrors.Record("AriReasonConflict", ErrorCategory.InvalidArgument, ChannelId,

@@ -14,7 +14,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriDeviceStateCompleter))]
         public string DeviceName { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(DeviceName, "Remove the device state")) return;
             Send(new AriRequest("DELETE", "deviceStates", DeviceName), DeviceName);

@@ -12,7 +12,7 @@ namespace PSAri.Commands
     [OutputType(typeof(void))]
     public sealed class RemoveAriDynamicConfigCommand : AriDynamicConfigCmdlet
     {
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var request = ObjectRequest("DELETE");
             if (!ShouldProcess(Target, "Delete dynamic configuration object")) return;

@@ -16,7 +16,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriLiveRecordingCompleter))]
         public string RecordingName { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(RecordingName, "Cancel the recording and delete its file")) return;
             if (Send(new AriRequest("DELETE", "recordings", "live", RecordingName), RecordingName) is null) return;

@@ -14,7 +14,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriMailboxCompleter))]
         public string MailboxName { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(MailboxName, "Delete the mailbox")) return;
             Send(new AriRequest("DELETE", "mailboxes", MailboxName), MailboxName);

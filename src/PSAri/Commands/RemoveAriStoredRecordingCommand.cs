@@ -14,7 +14,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriStoredRecordingCompleter))]
         public string RecordingName { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(RecordingName, "Delete the stored recording")) return;
             Send(new AriRequest("DELETE", "recordings", "stored", RecordingName), RecordingName);

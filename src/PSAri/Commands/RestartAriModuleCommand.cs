@@ -20,7 +20,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(ModuleName, "Reload module")) return;
             var response = Send(new AriRequest("PUT", "asterisk", "modules", ModuleName), ModuleName);

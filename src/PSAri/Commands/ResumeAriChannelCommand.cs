@@ -45,7 +45,7 @@ namespace PSAri.Commands
         [ValidateRange(0.001, double.MaxValue)]
         public double Timeout { get; set; } = 600;
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var where = Extension is null && Context is null && Priority is null && Label is null
                 ? "the next priority"

@@ -26,7 +26,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
             if (!ShouldProcess(RecordingName, $"Save the recording's file to {path}")) return;

@@ -26,7 +26,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(ChannelId, $"Report transfer progress {States}")) return;
             if (Send(new AriRequest("POST", "channels", ChannelId, "transfer_progress").With("states", States), ChannelId) is null || !PassThru) return;

@@ -42,7 +42,7 @@ namespace PSAri.Commands
         [Parameter]
         public Hashtable? Variables { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var endpoint = ParameterSetName == "Endpoint";
             var target = endpoint ? Technology + "/" + Resource : To;

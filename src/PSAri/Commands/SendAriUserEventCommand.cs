@@ -29,7 +29,7 @@ namespace PSAri.Commands
         [Parameter]
         public Hashtable? Variable { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var sources = AriJsonBody.JoinList(this, nameof(Source), Source, EventName);
             var request = new AriRequest("POST", "events", "user", EventName).With("application", Application).With("source", sources);

@@ -29,7 +29,7 @@ namespace PSAri.Commands
         [AllowEmptyCollection]
         public string[]? Disallowed { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var request = new AriRequest("PUT", "applications", ApplicationName, "eventFilter");
             if (Allowed != null || Disallowed != null)

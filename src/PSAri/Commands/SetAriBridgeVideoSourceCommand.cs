@@ -26,7 +26,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             Act(BridgeId, $"Set the video source to channel {ChannelId}", new AriRequest("POST", "bridges", BridgeId, "videoSource", ChannelId), PassThru, new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge);
         }

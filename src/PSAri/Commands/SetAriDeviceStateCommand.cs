@@ -26,7 +26,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var state = DeviceState.ToUpperInvariant();
             if (!ShouldProcess(DeviceName, $"Set the state to {state}")) return;

@@ -16,7 +16,7 @@ namespace PSAri.Commands
         [Parameter(Position = 3)]
         public Hashtable? Field { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             var request = ObjectRequest("PUT");
             if (Field != null)

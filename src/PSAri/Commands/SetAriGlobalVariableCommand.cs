@@ -23,7 +23,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(Variable, "Set global variable")) return;
             var response = Send(new AriRequest("POST", "asterisk", "variable").With("variable", Variable).With("value", Value), Variable);

@@ -29,7 +29,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(MailboxName, $"Set {NewMessages} new and {OldMessages} old messages")) return;
             var request = new AriRequest("PUT", "mailboxes", MailboxName).With("oldMessages", OldMessages).With("newMessages", NewMessages);

@@ -25,7 +25,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             Act(BridgeId, "Start music on hold", new AriRequest("POST", "bridges", BridgeId, "moh").With("mohClass", MohClass), PassThru, new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge);
         }

@@ -23,7 +23,7 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string? RecorderFormat { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(BridgeId, $"Record to {Name}.{Format}")) return;
             var request = new AriRequest("POST", "bridges", BridgeId, "record").With("recorder_format", RecorderFormat);

@@ -18,7 +18,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriChannelCompleter))]
         public string ChannelId { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(ChannelId, $"Record to {Name}.{Format}")) return;
             var request = new AriRequest("POST", "channels", ChannelId, "record");

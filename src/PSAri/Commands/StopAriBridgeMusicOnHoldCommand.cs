@@ -20,7 +20,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             Act(BridgeId, "Stop music on hold", new AriRequest("DELETE", "bridges", BridgeId, "moh"), PassThru, new AriRequest("GET", "bridges", BridgeId), AriJsonContext.Default.Bridge);
         }

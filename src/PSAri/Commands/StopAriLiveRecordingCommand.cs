@@ -20,7 +20,7 @@ namespace PSAri.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             Act(RecordingName, "Stop the recording", new AriRequest("POST", "recordings", "live", RecordingName, "stop"), PassThru,
                 new AriRequest("GET", "recordings", "stored", RecordingName), AriJsonContext.Default.StoredRecording);

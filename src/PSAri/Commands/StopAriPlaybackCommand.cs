@@ -15,7 +15,7 @@ namespace PSAri.Commands
         [ArgumentCompleter(typeof(Completers.AriPlaybackCompleter))]
         public string PlaybackId { get; set; } = "";
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             if (!ShouldProcess(PlaybackId, "Stop playback")) return;
             Send(new AriRequest("DELETE", "playbacks", PlaybackId), PlaybackId);

@@ -69,7 +69,7 @@ namespace PSAri.Commands
             if (Type != null) _types = new AriEventTypeFilter(Type);
         }
 
-        protected override void ProcessRecord()
+        protected override void ProcessConnectionRecord()
         {
             string? channelId = ChannelId, bridgeId = BridgeId, playbackId = PlaybackId, recordingName = RecordingName;
             switch (InputObject?.BaseObject)

@@ -14,6 +14,10 @@ namespace PSAri.Model
         [JsonIgnore]
         public AriConnection? Connection { get; internal set; }
 
+        /// <summary>The name of the server this object came from (its connection's Name), to tell servers apart in a fleet.</summary>
+        [JsonIgnore]
+        public string? Server => Connection?.Name;
+
         /// <summary>Properties Asterisk sent that this build has no field for, by name, as raw JSON text.</summary>
         [JsonIgnore]
         public IReadOnlyDictionary<string, string>? UnknownProperties =>
