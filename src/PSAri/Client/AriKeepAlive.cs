@@ -25,8 +25,9 @@ namespace PSAri.Client
                 : null;
         }
 
-        /// <summary>Pings every <paramref name="interval"/> and drops the socket when a pong takes longer than that,
-        /// so a stall is noticed within about twice the interval (the runtime checks at most once a second). Zero leaves the runtime's defaults.</summary>
+        /// <summary>Pings after <paramref name="interval"/> without a frame and drops the socket when the pong takes
+        /// longer than that, so a stall is noticed within about twice the interval (the runtime checks at most once
+        /// a second). Zero leaves the runtime's defaults.</summary>
         public static void Apply(ClientWebSocketOptions options, TimeSpan interval)
         {
             if (interval <= TimeSpan.Zero || TimeoutProperty is null) return;
