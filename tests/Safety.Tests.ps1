@@ -207,6 +207,7 @@ Describe 'Credentials come only as PSCredential' {
         $bad | Should -BeNullOrEmpty
         $credentialParameters = @($commands | ForEach-Object { $_.Parameters.Values } | Where-Object ParameterType -eq ([pscredential]))
         $credentialParameters.Count | Should -BeGreaterThan 1
-        $credentialParameters.Name | Sort-Object -Unique | Should -Be 'Credential'
+        # -Credential, or -<What>Credential where a command takes two (Start-AriEmulator -OutboundCredential).
+        $credentialParameters.Name | Sort-Object -Unique | Should -Be @('Credential', 'OutboundCredential')
     }
 }

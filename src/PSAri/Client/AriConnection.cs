@@ -30,7 +30,8 @@ namespace PSAri.Client
 
         /// <summary>Events read but discarded. The event queue's policy is Block (see <see cref="EventQueuePolicy"/>):
         /// when a consumer falls behind, the reader stops reading and TCP holds the server back, so nothing is
-        /// dropped and this stays 0.</summary>
+        /// dropped and this stays 0 - except on a socket that also carries REST (-Transport WebSocket), where a full
+        /// queue drops its oldest event so REST answers never wait behind events nobody reads.</summary>
         public long EventsDropped => Interlocked.Read(ref _eventsDropped);
 
         /// <summary>Events read and waiting in the queues of this connection's event streams for their pipeline
@@ -50,6 +51,9 @@ namespace PSAri.Client
 
         /// <summary>Times an event stream of this connection came back after its socket dropped.</summary>
         public long Reconnects => Interlocked.Read(ref _reconnects);
+
+        /// <summary>How REST requests travel: Http, or WebSocket (RESTRequest frames on the event socket).</summary>
+        public string Transport => Rest.Transport?.Name ?? "Http";
 
         internal AriRestClient Rest { get; }
         internal AriEventHub Events { get; } = new AriEventHub();

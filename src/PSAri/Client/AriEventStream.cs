@@ -39,7 +39,9 @@ namespace PSAri.Client
         private readonly AriConnection _connection;
         private readonly Uri _uri;
         private readonly AriReconnectPolicy _policy;
-        private ClientWebSocket _socket;
+        private WebSocket _socket;
+        private readonly SemaphoreSlim _sendLock = new SemaphoreSlim(1, 1);
+        private int _lent;
         private readonly BlockingCollection<AriStreamItem> _queue = new BlockingCollection<AriStreamItem>(QueueCapacity);
         private readonly CancellationTokenSource _stop = new CancellationTokenSource();
         private Task? _reader;
@@ -47,14 +49,38 @@ namespace PSAri.Client
 
         public IReadOnlyList<string> Apps { get; }
 
-        private AriEventStream(AriConnection connection, IReadOnlyList<string> apps, Uri uri, AriReconnectPolicy policy)
+        /// <summary>Set when this socket also carries REST (AriWebSocketTransport): RESTResponse frames go here,
+        /// never to the hub or the queue.</summary>
+        internal Action<RestResponseEvent>? RestAnswers { get; set; }
+
+        /// <summary>Called with the reason each time the socket ends (requests in flight on it cannot be answered).</summary>
+        internal Action<string>? SocketLost { get; set; }
+
+        /// <summary>A full queue drops its oldest event (counted in EventsDropped) instead of blocking the reader, so
+        /// REST answers on the same socket never wait behind events nobody reads.</summary>
+        internal bool DropOldestWhenFull { get; set; }
+
+        private AriEventStream(AriConnection connection, IReadOnlyList<string> apps, Uri uri, AriReconnectPolicy policy, WebSocket? accepted = null)
         {
             _connection = connection;
             Apps = apps;
             _uri = uri;
             _policy = policy;
-            _socket = NewSocket();
+            _socket = accepted ?? NewSocket();
         }
+
+        /// <summary>Reads a socket Asterisk opened to us (an outbound WebSocket). It does not reconnect (Asterisk
+        /// does, with a new socket) and its end is no error: <see cref="SocketLost"/> says why it ended.</summary>
+        internal static AriEventStream Accept(AriConnection connection, WebSocket socket)
+        {
+            var stream = new AriEventStream(connection, Array.Empty<string>(), connection.BaseUri, new AriReconnectPolicy { Enabled = false }, socket) { _accepted = true };
+            connection.Events.StreamOpened();
+            connection.Events.StreamStarted();
+            stream._reader = Task.Run(stream.ReadLoopAsync);
+            return stream;
+        }
+
+        private bool _accepted;
 
         private ClientWebSocket NewSocket()
         {
@@ -91,6 +117,9 @@ namespace PSAri.Client
         public static async Task<AriEventStream> OpenAsync(AriConnection connection, IReadOnlyList<string> apps, bool subscribeAll,
             CancellationToken cancel, AriReconnectPolicy? policy = null)
         {
+            // The connection's REST socket serves these apps already: read its events instead of replacing it.
+            if (connection.Rest.Transport is AriWebSocketTransport rest && rest.TryLendStream(apps, subscribeAll) is AriEventStream lent)
+                return lent;
             var stream = new AriEventStream(connection, apps, EventsUri(connection.BaseUri, apps, subscribeAll), policy ?? new AriReconnectPolicy());
             try
             {
@@ -114,7 +143,7 @@ namespace PSAri.Client
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
             try
             {
-                await _socket.ConnectAsync(_uri, linked.Token).ConfigureAwait(false);
+                await ((ClientWebSocket)_socket).ConnectAsync(_uri, linked.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (timer.IsCancellationRequested && !cancel.IsCancellationRequested)
             {
@@ -175,7 +204,10 @@ namespace PSAri.Client
                     {
                         _connection.Events.StreamClosed();
                     }
+                    SocketLost?.Invoke(why);
                     if (_stop.IsCancellationRequested)
+                        return;
+                    if (_accepted)
                         return;
                     if (!_policy.Enabled)
                     {
@@ -264,7 +296,8 @@ namespace PSAri.Client
             {
                 try
                 {
-                    var response = await _connection.Rest.SendAsync(new AriRequest("GET", "applications", app), _stop.Token).ConfigureAwait(false);
+                    // Over HTTP: when this socket carries the connection's REST, its reader cannot wait for its own answer.
+                    var response = await _connection.Rest.SendHttpAsync(new AriRequest("GET", "applications", app), _stop.Token).ConfigureAwait(false);
                     var application = response.Deserialize(AriJsonContext.Default.Application);
                     application.Attach(_connection);
                     found.Add(application);
@@ -300,6 +333,11 @@ namespace PSAri.Client
                 Enqueue(new AriStreamItem(null, new AriProtocolException($"ARI sent a frame PSAri cannot read ({e.Message}): {AriEventParser.Describe(frame)}", e)));
                 return;
             }
+            if (message is RestResponseEvent answer && RestAnswers != null)
+            {
+                RestAnswers(answer);
+                return;
+            }
             message.Attach(_connection);
             _connection.CountEvent();
             _connection.Events.Publish(message);
@@ -312,7 +350,15 @@ namespace PSAri.Client
             {
                 // Blocks while the queue is full: the socket is not read meanwhile (the Block policy).
                 _connection.CountQueued(1);
-                _queue.Add(item, _stop.Token);
+                if (!DropOldestWhenFull)
+                    _queue.Add(item, _stop.Token);
+                else
+                    while (!_queue.TryAdd(item))
+                        if (_queue.TryTake(out _))
+                        {
+                            _connection.CountQueued(-1);
+                            _connection.CountDropped();
+                        }
             }
             catch (OperationCanceledException)
             {
@@ -321,8 +367,35 @@ namespace PSAri.Client
             }
         }
 
-        /// <summary>Closes the socket politely (Asterisk echoes the close at once), giving up after a short wait.</summary>
+        /// <summary>Sends one text frame (a WebSocket takes one send at a time).</summary>
+        internal async Task SendAsync(byte[] utf8Frame, CancellationToken cancel)
+        {
+            await _sendLock.WaitAsync(cancel).ConfigureAwait(false);
+            try
+            {
+                var socket = _socket;
+                if (socket.State != WebSocketState.Open)
+                    throw new WebSocketException($"the socket is {socket.State}" + (_policy.Enabled ? " (reconnecting)" : ""));
+                await socket.SendAsync(new ArraySegment<byte>(utf8Frame), WebSocketMessageType.Text, true, cancel).ConfigureAwait(false);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+
+        /// <summary>Lends this stream to one reader (Receive-AriEvent) at a time; its Dispose then only gives it back.</summary>
+        internal bool TryLend() => Interlocked.CompareExchange(ref _lent, 1, 0) == 0;
+
+        /// <summary>Closes the stream, or gives it back when it was lent (its owner closes it with <see cref="Close"/>).</summary>
         public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _lent, 0) == 1) return;
+            Close();
+        }
+
+        /// <summary>Closes the socket politely (Asterisk echoes the close at once), giving up after a short wait.</summary>
+        internal void Close()
         {
             if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
             if (_socket.State == WebSocketState.Open)

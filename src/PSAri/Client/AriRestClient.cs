@@ -31,9 +31,22 @@ namespace PSAri.Client
             _http.DefaultRequestHeaders.Authorization = credential.Authorization;
         }
 
+        /// <summary>When set, every request goes over it instead of HTTP (REST over the event WebSocket); disposed with this client.</summary>
+        internal IAriRestTransport? Transport { get; set; }
+
         public Uri UriOf(AriRequest request) => new Uri(_ariRoot, request.PathAndQuery());
 
-        public async Task<AriResponse> SendAsync(AriRequest request, CancellationToken cancel, TimeSpan? timeout = null)
+        /// <summary>The request as errors and -Verbose show it: "METHOD URL", or the transport's words.</summary>
+        public string Describe(AriRequest request) => Transport?.Describe(request) ?? $"{request.Method} {UriOf(request).AbsoluteUri}";
+
+        public Task<AriResponse> SendAsync(AriRequest request, CancellationToken cancel, TimeSpan? timeout = null)
+        {
+            if (request.Problem != null) throw new ArgumentException(request.Problem);
+            return Transport is null ? SendHttpAsync(request, cancel, timeout) : Transport.SendAsync(request, timeout ?? Timeout, cancel);
+        }
+
+        /// <summary>Sends over HTTP even when a <see cref="Transport"/> is set.</summary>
+        internal async Task<AriResponse> SendHttpAsync(AriRequest request, CancellationToken cancel, TimeSpan? timeout = null)
         {
             if (request.Problem != null) throw new ArgumentException(request.Problem);
             var uri = UriOf(request);
@@ -95,6 +108,10 @@ namespace PSAri.Client
             return e;
         }
 
-        public void Dispose() => _http.Dispose();
+        public void Dispose()
+        {
+            Transport?.Dispose();
+            _http.Dispose();
+        }
     }
 }

@@ -20,6 +20,17 @@ namespace PSAri.Commands
         [ValidateRange(0.001, 86400)]
         public double TimeoutSec { get; set; } = 30;
 
+        /// <summary>Http (the default), or WebSocket: REST requests travel as RESTRequest frames on an event socket for -App.</summary>
+        [Parameter]
+        [ValidateSet("Http", "WebSocket")]
+        public string Transport { get; set; } = "Http";
+
+        /// <summary>With -Transport WebSocket: the Stasis applications of the socket that carries the requests.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(Completers.AriApplicationCompleter))]
+        public string[]? App { get; set; }
+
         /// <summary>A short name for the server, shown as the Server of every object read over this connection (default: host:port).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -27,6 +38,12 @@ namespace PSAri.Commands
 
         protected override void EndProcessing()
         {
+            var overWebSocket = string.Equals(Transport, "WebSocket", StringComparison.OrdinalIgnoreCase);
+            if (overWebSocket != (App != null))
+                ThrowTerminatingError(new ErrorRecord(new ArgumentException(overWebSocket
+                        ? "-Transport WebSocket needs -App: Asterisk opens an event socket only for named Stasis applications."
+                        : "-App is used only with -Transport WebSocket."),
+                    "AriTransportNeedsApp", ErrorCategory.InvalidArgument, App));
             Uri root;
             try
             {
@@ -51,7 +68,12 @@ namespace PSAri.Commands
             if (Name != null) connection.Name = Name;
             try
             {
-                WriteVerbose($"GET {new Uri(root, "ari/asterisk/info")}");
+                if (overWebSocket)
+                {
+                    WriteVerbose($"Opening {AriEventStream.EventsUri(root, App!, false)} to carry REST over WebSocket.");
+                    connection.Rest.Transport = Await(AriWebSocketTransport.OpenAsync(connection, App!, false, Cancel));
+                }
+                WriteVerbose(connection.Rest.Describe(new AriRequest("GET", "asterisk", "info")));
                 Await(connection.OpenAsync(Cancel));
             }
             catch (AriException e)
@@ -59,12 +81,17 @@ namespace PSAri.Commands
                 connection.Dispose();
                 ThrowTerminatingError(AriErrors.Record(e, root));
             }
+            catch (ArgumentException e)
+            {
+                connection.Dispose();
+                ThrowTerminatingError(new ErrorRecord(e, "AriInvalidApp", ErrorCategory.InvalidArgument, App));
+            }
             catch (PipelineStoppedException)
             {
                 connection.Dispose();
                 throw;
             }
-            WriteVerbose($"Connected to Asterisk {connection.AsteriskVersion} ({connection.EntityId}) at {root} as {connection.UserName}.");
+            WriteVerbose($"Connected to Asterisk {connection.AsteriskVersion} ({connection.EntityId}) at {root} as {connection.UserName}, REST over {connection.Transport}.");
             AriSessionState.Current.Add(connection);
             WriteObject(connection);
         }

@@ -74,6 +74,21 @@ namespace PSAri.Commands
         [ValidateRange(0.001, 1000000.0)]
         public double TimeScale { get; set; } = 1.0;
 
+        /// <summary>Also connect out to this ws:// address, as Asterisk's persistent outbound WebSocket does.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? OutboundUri { get; set; }
+
+        /// <summary>The user name and password the outbound WebSocket presents (websocket_client.conf).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? OutboundCredential { get; set; }
+
+        /// <summary>The Stasis applications the outbound WebSocket serves (ari.conf apps); hello-world by default.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? OutboundApp { get; set; }
+
         /// <summary>Keeps running until Ctrl+C, then stops the emulator (for wscat, curl, a browser...).</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
@@ -86,6 +101,10 @@ namespace PSAri.Commands
                 options.UserName = Credential.UserName;
                 options.Password = Credential.GetNetworkCredential().Password;
             }
+            options.OutboundUri = OutboundUri;
+            options.OutboundUserName = OutboundCredential?.UserName;
+            options.OutboundPassword = OutboundCredential?.GetNetworkCredential().Password;
+            if (OutboundApp != null) options.OutboundApps = OutboundApp;
             AriEmulator emulator;
             try
             {
@@ -94,6 +113,11 @@ namespace PSAri.Commands
             catch (Exception e) when (e is System.Net.HttpListenerException || e is System.Net.Sockets.SocketException)
             {
                 ThrowTerminatingError(new ErrorRecord(e, "AriEmulatorListenFailed", ErrorCategory.ResourceUnavailable, Port));
+                return;
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "AriEmulatorInvalidOutbound", ErrorCategory.InvalidArgument, OutboundUri));
                 return;
             }
             EmulatorRegistry.Add(emulator);

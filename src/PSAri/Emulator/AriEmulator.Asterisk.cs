@@ -349,7 +349,7 @@ namespace PSAri.Emulator
 
         /// <summary>GET /ari/events: 426 without an upgrade, 400 (HTML) without app, else a 101 and the socket
         /// registers its apps; an app another socket had gets ApplicationReplaced on the old one.</summary>
-        private async Task<EmulatorResponse?> AcceptEventsAsync(EmulatorHttpExchange ctx, List<KeyValuePair<string, string>> query)
+        private async Task<EmulatorResponse?> AcceptEventsAsync(EmulatorHttpExchange ctx, List<KeyValuePair<string, string>> query, (string Name, bool ReadOnly) user)
         {
             if (!ctx.IsWebSocketRequest)
                 return EmulatorResponse.Html(426, "Upgrade Required", "");
@@ -361,23 +361,34 @@ namespace PSAri.Emulator
 
             var offered = (ctx.Headers["Sec-WebSocket-Protocol"] ?? "").Split(',').Select(s => s.Trim());
             var ws = await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null).ConfigureAwait(false);
-            var socket = new EventSocket(ws, apps) { Transport = ctx.WebSocketTransport };
+            var socket = new EventSocket(ws, apps) { UserName = user.Name, ReadOnly = user.ReadOnly, Transport = ctx.WebSocketTransport };
+            await ServeEventSocketAsync(socket, query.Any(p => p.Key == "subscribeAll" && p.Value == "true")).ConfigureAwait(false);
+            return null;
+        }
+
+        /// <summary>Registers the socket's apps, serves it (events out, REST requests in) until it ends, then
+        /// unregisters them. Inbound sockets and the outbound one (AriEmulator.Outbound.cs) share this.</summary>
+        private async Task ServeEventSocketAsync(EventSocket socket, bool subscribeAll, Func<string, byte[]>? greeting = null)
+        {
+            socket.OnClientFrame = AnswerRestFrame;
             lock (_gate)
             {
                 if (!IsRunning)
                 {
                     socket.Abort();
-                    return null;
+                    return;
                 }
                 _sockets.Add(socket);
-                foreach (var name in apps)
+                foreach (var name in socket.Apps)
                 {
                     if (!_apps.TryGetValue(name, out var app))
                         _apps[name] = app = new EmulatedApp { Name = name };
                     if (app.Socket != null && app.Socket != socket)
                         app.Socket.Enqueue(ApplicationReplaced(name)); // the old socket stays open, silent
                     app.Socket = socket;
-                    app.SubscribeAll = query.Any(p => p.Key == "subscribeAll" && p.Value == "true");
+                    app.SubscribeAll = subscribeAll;
+                    if (greeting != null)
+                        socket.Enqueue(greeting(name));
                 }
             }
             ApplySocketFaults(socket);
@@ -385,7 +396,7 @@ namespace PSAri.Emulator
             lock (_gate)
             {
                 _sockets.Remove(socket);
-                foreach (var name in apps)
+                foreach (var name in socket.Apps)
                 {
                     if (!_apps.TryGetValue(name, out var app) || app.Socket != socket)
                         continue;
@@ -394,13 +405,14 @@ namespace PSAri.Emulator
                         _apps.Remove(name); // channels keep an app alive while no socket is connected
                 }
             }
-            return null;
         }
 
-        private byte[] ApplicationReplaced(string app) => EmulatorJson.Object(w =>
+        private byte[] ApplicationReplaced(string app) => ApplicationEvent("ApplicationReplaced", app);
+
+        private byte[] ApplicationEvent(string type, string app) => EmulatorJson.Object(w =>
         {
             // Key order of the real event: type, timestamp, application, asterisk_id.
-            w.WriteString("type", "ApplicationReplaced");
+            w.WriteString("type", type);
             w.WriteString("timestamp", EmulatorJson.Timestamp(DateTimeOffset.UtcNow));
             w.WriteString("application", app);
             w.WriteString("asterisk_id", EntityId);

@@ -47,6 +47,7 @@ namespace PSAri.Emulator
             if (!(options.TimeScale > 0)) throw new ArgumentOutOfRangeException(nameof(options), "TimeScale must be greater than 0.");
             if (options.Port < 0 || options.Port > 65535) throw new ArgumentOutOfRangeException(nameof(options), "Port must be 0..65535.");
             if (string.IsNullOrEmpty(options.UserName)) throw new ArgumentException("UserName must not be empty.", nameof(options));
+            CheckOutbound(options);
             UserName = options.UserName;
             TimeScale = options.TimeScale;
             AnswerDelay = options.AnswerDelay;
@@ -58,6 +59,7 @@ namespace PSAri.Emulator
             (_listener, Port) = Listen(options.Port);
             BaseUri = new Uri($"http://127.0.0.1:{Port}/");
             _acceptLoop = Task.Run(AcceptLoopAsync);
+            StartOutbound(options);
         }
 
         /// <summary>http://127.0.0.1:PORT/ (ARI lives under ari/).</summary>
@@ -112,6 +114,7 @@ namespace PSAri.Emulator
             foreach (var s in sockets)
                 s.Abort();
             try { _acceptLoop.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
+            try { _outbound?.Wait(TimeSpan.FromSeconds(2)); } catch (AggregateException) { }
             _cts.Dispose();
         }
 
@@ -228,7 +231,7 @@ namespace PSAri.Emulator
                 return EmulatorResponse.Error(403, "Write access denied");
 
             if (segments.Length == 1 && segments[0] == "events")
-                return await AcceptEventsAsync(ctx, query).ConfigureAwait(false);
+                return await AcceptEventsAsync(ctx, query, user.Value).ConfigureAwait(false);
 
             var request = new EmulatorRequest { Method = method, PathParams = match.PathParams, UserName = user.Value.Name };
             foreach (var pair in query)
@@ -276,12 +279,14 @@ namespace PSAri.Emulator
 
         /// <summary>Body parameters: a JSON object (keys other than "variables" act as query parameters; a list
         /// becomes a comma-separated value) or a form-urlencoded body. Returns false for an unparsable body.</summary>
-        private static bool ReadBody(EmulatorHttpExchange http, EmulatorRequest request)
+        private static bool ReadBody(EmulatorHttpExchange http, EmulatorRequest request) => ReadBody(http.Body, http.ContentType, request);
+
+        private static bool ReadBody(byte[] body, string? contentType, EmulatorRequest request)
         {
-            if (http.Body.Length == 0)
+            if (body.Length == 0)
                 return true;
-            var text = Encoding.UTF8.GetString(http.Body);
-            var type = http.ContentType ?? "";
+            var text = Encoding.UTF8.GetString(body);
+            var type = contentType ?? "";
             if (type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
             {
                 foreach (var pair in ParseForm(text))

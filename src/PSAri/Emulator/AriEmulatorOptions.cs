@@ -22,6 +22,22 @@ namespace PSAri.Emulator
         /// about 500 ms on the real server).</summary>
         public TimeSpan AnswerDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
+        /// <summary>An outbound WebSocket to open, like ari.conf's type = outbound_websocket with a persistent
+        /// websocket_client (ws:// only): the emulator connects at start and again after a drop. Null: none.</summary>
+        public Uri? OutboundUri { get; set; }
+
+        /// <summary>The user name the outbound WebSocket presents (websocket_client.conf username).</summary>
+        public string? OutboundUserName { get; set; }
+
+        /// <summary>Its password (websocket_client.conf password). Only sent, never logged nor exposed.</summary>
+        public string? OutboundPassword { internal get; set; }
+
+        /// <summary>The Stasis applications the outbound WebSocket serves (ari.conf apps).</summary>
+        public string[] OutboundApps { get; set; } = { "hello-world" };
+
+        /// <summary>The wait between connection attempts (websocket_client.conf reconnect_interval).</summary>
+        public TimeSpan OutboundReconnectInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
         /// <summary>The asterisk_id of events and system.entity_id of /asterisk/info.</summary>
         public string EntityId { get; set; } = "02:fc:00:00:00:01";
     }

@@ -22,6 +22,13 @@ namespace PSAri.Emulator
             Apps = apps;
         }
 
+        /// <summary>Answers a text frame from the client (a RESTRequest) with the frame to send back, or null.</summary>
+        public Func<EventSocket, byte[], byte[]?>? OnClientFrame { get; set; }
+
+        /// <summary>The ARI user that opened the socket (REST over it acts as that user).</summary>
+        public string UserName { get; set; } = "";
+        public bool ReadOnly { get; set; }
+
         /// <summary>The stream under the socket, which fault injection can stall; null if not stallable.</summary>
         internal EmulatorStallableStream? Transport { get; set; }
 
@@ -48,6 +55,7 @@ namespace PSAri.Emulator
             try
             {
                 var buffer = new byte[4096];
+                using var message = new System.IO.MemoryStream();
                 while (_ws.State == WebSocketState.Open)
                 {
                     var r = await _ws.ReceiveAsync(new ArraySegment<byte>(buffer), cancel).ConfigureAwait(false);
@@ -58,7 +66,13 @@ namespace PSAri.Emulator
                         _signal.Release();
                         break;
                     }
-                    // Frames from clients (REST over WebSocket) are not emulated yet: ignored.
+                    message.Write(buffer, 0, r.Count);
+                    if (!r.EndOfMessage)
+                        continue;
+                    // Text frames from clients are REST requests (answered in order, on this reader); binary ones are ignored.
+                    if (r.MessageType == WebSocketMessageType.Text && OnClientFrame?.Invoke(this, message.ToArray()) is byte[] answer)
+                        Enqueue(answer);
+                    message.SetLength(0);
                 }
                 await writer.ConfigureAwait(false);
             }
