@@ -78,8 +78,35 @@ function Get-PesterPath {
     Join-Path $packages.Trim() 'pester/6.2.0/tools/Pester.psd1'
 }
 
+function Install-TestDependency {
+    # tests/Tls.Tests.ps1 runs nginx (Debian's package nginx-light) as a TLS proxy in front of the emulator.
+    # Installed here when missing and apt-get can run (as root, or through sudo without a prompt); otherwise
+    # those tests fail with a message naming the package.
+    if ((Get-Command nginx -CommandType Application -ErrorAction Ignore) -or (Test-Path /usr/sbin/nginx)) { return }
+    if (-not (Get-Command apt-get -CommandType Application -ErrorAction Ignore)) { return }
+    $aptGet = if ((id -u) -eq '0') { { apt-get @args } }
+        elseif (Get-Command sudo -CommandType Application -ErrorAction Ignore) { { sudo -n apt-get @args } }
+        else { return }
+    Write-Host '== Installing nginx-light for the TLS tests'
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    # A policy-rc.d that says 101 keeps the package from starting the system's nginx (port 80 on every address);
+    # the tests run their own nginx on 127.0.0.1 only.
+    $policy = '/usr/sbin/policy-rc.d'
+    $ownPolicy = (id -u) -eq '0' -and -not (Test-Path $policy)
+    if ($ownPolicy) { Set-Content -Path $policy -Value "#!/bin/sh`nexit 101"; chmod +x $policy }
+    try {
+        & $aptGet update -qq
+        & $aptGet install -y -qq nginx-light
+    }
+    finally {
+        if ($ownPolicy) { Remove-Item $policy }
+    }
+    if ($LASTEXITCODE -ne 0) { Write-Warning "apt-get install nginx-light failed (exit code $LASTEXITCODE); the TLS tests will fail." }
+}
+
 function Invoke-Test {
     Invoke-Build
+    Install-TestDependency
     if (Test-Path $results) { Remove-Item -Recurse -Force $results }
     $null = New-Item -ItemType Directory -Force $results
 

@@ -18,7 +18,8 @@ BeforeAll {
     # A connection object for any URI, without Connect-Ari's check that the server is Asterisk.
     function New-RawConnection([uri] $Uri) {
         $ariCredential = [PSAri.Client.AriConnection].Assembly.GetType('PSAri.Client.AriCredential').GetConstructors('NonPublic,Public,Instance')[0].Invoke(@('u', 'p'))
-        [PSAri.Client.AriConnection].GetConstructors('NonPublic,Instance')[0].Invoke(@($Uri, $ariCredential, [TimeSpan]::FromSeconds(30)))
+        # $null TLS options: the default check.
+        [PSAri.Client.AriConnection].GetConstructors('NonPublic,Instance')[0].Invoke(@($Uri, $ariCredential, [TimeSpan]::FromSeconds(30), $null))
     }
 
     $seen = [System.Collections.Concurrent.ConcurrentQueue[object]]::new()

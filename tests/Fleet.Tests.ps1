@@ -160,7 +160,8 @@ Describe 'Several connections' {
         $made.Count | Should -Be 2
         $made[0].Connection | Should -Be $a
         $made[1].Connection | Should -Be $b
-        @(Get-AriChannel fleet-made -Connection $a, $b).Server | Should -Be 'pbx-a', 'pbx-b'
+        # Reads write results as they arrive, in any order.
+        @(Get-AriChannel fleet-made -Connection $a, $b).Server | Sort-Object | Should -Be 'pbx-a', 'pbx-b'
         # Each piped channel binds its one Connection: hung up on its own server, no error from the other.
         $made | Remove-AriChannel -ErrorVariable failed
         $failed.Count | Should -Be 0

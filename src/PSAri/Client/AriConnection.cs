@@ -55,17 +55,22 @@ namespace PSAri.Client
         /// <summary>How REST requests travel: Http, or WebSocket (RESTRequest frames on the event socket).</summary>
         public string Transport => Rest.Transport?.Name ?? "Http";
 
+        /// <summary>How the server's certificate is checked on https:// and wss:// (null for http://).</summary>
+        public AriTlsOptions? Tls => BaseUri.Scheme == Uri.UriSchemeHttps ? TlsOptions : null;
+
+        internal AriTlsOptions TlsOptions { get; }
         internal AriRestClient Rest { get; }
         internal AriEventHub Events { get; } = new AriEventHub();
         internal AriCredential Credential { get; }
 
-        internal AriConnection(Uri baseUri, AriCredential credential, TimeSpan requestTimeout)
+        internal AriConnection(Uri baseUri, AriCredential credential, TimeSpan requestTimeout, AriTlsOptions? tls = null)
         {
             BaseUri = baseUri;
             Name = baseUri.Authority;
             UserName = credential.UserName;
             Credential = credential;
-            Rest = new AriRestClient(baseUri, credential, requestTimeout);
+            TlsOptions = tls ?? AriTlsOptions.ForSystemTrust();
+            Rest = new AriRestClient(baseUri, credential, requestTimeout, TlsOptions);
         }
 
         /// <summary>The server root for a user's URI: http(s) only, no credentials in it, "/ari" at the end optional.</summary>

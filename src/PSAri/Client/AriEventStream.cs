@@ -87,6 +87,7 @@ namespace PSAri.Client
             var socket = new ClientWebSocket();
             // Credentials travel in the Authorization header, never in the URL.
             socket.Options.SetRequestHeader("Authorization", _connection.Credential.Authorization.ToString());
+            _connection.TlsOptions.Apply(socket.Options, _uri.Host);
             AriKeepAlive.Apply(socket.Options, _policy.PingTimeout);
             return socket;
         }
@@ -159,6 +160,8 @@ namespace PSAri.Client
         private static AriException HandshakeError(AriConnection connection, Uri uri, WebSocketException e)
         {
             var request = "GET " + uri;
+            if (connection.TlsOptions.FailureOf(e, request) is AriException tls)
+                return tls;
             var match = HandshakeStatus.Match(e.Message);
             if (!match.Success)
                 return new AriException(0, $"Cannot open the ARI event stream {uri}: {e.Message}", request, e);
@@ -283,8 +286,11 @@ namespace PSAri.Client
                 }), null));
                 return true;
             }
-            Enqueue(new AriStreamItem(null, new AriException(0,
-                $"The ARI event stream from {_connection.BaseUri} broke ({why}) and did not come back after {_policy.MaxAttempts} attempts: {last?.Message}", "GET " + _uri, last)));
+            var gaveUp = $"The ARI event stream from {_connection.BaseUri} broke ({why}) and did not come back after {_policy.MaxAttempts} attempts: {last?.Message}";
+            // A refused certificate stays a TLS failure, so its error id tells what to fix.
+            Enqueue(new AriStreamItem(null, last is AriTlsException
+                ? new AriTlsException(gaveUp, "GET " + _uri, last)
+                : new AriException(0, gaveUp, "GET " + _uri, last)));
             return false;
         }
 

@@ -16,14 +16,18 @@ namespace PSAri.Client
         private static readonly MediaTypeHeaderValue JsonType = new MediaTypeHeaderValue("application/json");
         private readonly HttpClient _http;
         private readonly Uri _ariRoot;
+        private readonly AriTlsOptions _tls;
 
         public TimeSpan Timeout { get; }
 
-        public AriRestClient(Uri baseUri, AriCredential credential, TimeSpan timeout)
+        public AriRestClient(Uri baseUri, AriCredential credential, TimeSpan timeout, AriTlsOptions? tls = null)
         {
             _ariRoot = new Uri(baseUri, "ari/");
             Timeout = timeout;
-            _http = new HttpClient(new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false })
+            _tls = tls ?? AriTlsOptions.ForSystemTrust();
+            var handler = new HttpClientHandler { UseCookies = false, AllowAutoRedirect = false };
+            _tls.Apply(handler);
+            _http = new HttpClient(handler)
             {
                 // Per-request timeouts come from a CancellationTokenSource, so they can be told apart from Ctrl+C.
                 Timeout = System.Threading.Timeout.InfiniteTimeSpan,
@@ -75,9 +79,9 @@ namespace PSAri.Client
             }
             catch (HttpRequestException e)
             {
-                // A refused or unreachable socket, or one that broke after the request went out (a body cut short).
+                // A TLS failure, a refused or unreachable socket, or one that broke after the request went out (a body cut short).
                 var root = Innermost(e);
-                throw new AriException(0, root is System.Net.Sockets.SocketException
+                throw _tls.FailureOf(e, described) ?? new AriException(0, root is System.Net.Sockets.SocketException
                     ? $"Cannot reach ARI at {_ariRoot}: {root.Message}"
                     : $"The connection to ARI broke during {described}: {root.Message}", described, e);
             }

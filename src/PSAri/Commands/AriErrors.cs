@@ -10,6 +10,7 @@ namespace PSAri.Commands
         public static ErrorCategory CategoryOf(AriException e)
         {
             if (e.IsTimeout) return ErrorCategory.OperationTimeout;
+            if (e is AriTlsException) return ErrorCategory.SecurityError;
             return e.StatusCode switch
             {
                 0 => ErrorCategory.ConnectionError,
@@ -26,7 +27,7 @@ namespace PSAri.Commands
         }
 
         public static string IdOf(AriException e) =>
-            e.IsTimeout ? "AriTimeout" : e.StatusCode == 0 ? "AriConnectionFailed" : "AriHttp" + e.StatusCode;
+            e.IsTimeout ? "AriTimeout" : e is AriTlsException ? "AriTlsFailure" : e.StatusCode == 0 ? "AriConnectionFailed" : "AriHttp" + e.StatusCode;
 
         public static ErrorRecord Record(AriException e, object? target) => new ErrorRecord(e, IdOf(e), CategoryOf(e), target);
 
