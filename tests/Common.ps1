@@ -50,3 +50,15 @@ function Test-AppListening {
     }
     catch { $false }
 }
+
+# Receive-AriEvent with these arguments on the connection, in its own runspace (see Start-Background).
+function Start-Receiver {
+    param([string] $Arguments, $Connection)
+    Start-Background -Parameters @{ C = $Connection } -Script ([scriptblock]::Create("param(`$C) Receive-AriEvent -Connection `$C $Arguments"))
+}
+
+# A snapshot of what a background script wrote so far (enumerating a PSDataCollection that is still open blocks).
+function Get-Output($bg) { @(for ($i = 0; $i -lt $bg.Output.Count; $i++) { $bg.Output[$i] }) }
+
+# The event types a background receiver wrote so far.
+function Get-Types($bg) { @(Get-Output $bg | ForEach-Object Type) }

@@ -1,14 +1,6 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
     $credential = New-TestCredential
-
-    # Receive-AriEvent in its own runspace; returns the background handle (Output, PowerShell.Streams).
-    function Start-Receiver([string] $Arguments, $Connection) {
-        Start-Background -Parameters @{ C = $Connection } -Script ([scriptblock]::Create("param(`$C) Receive-AriEvent -Connection `$C $Arguments"))
-    }
-    # A snapshot of what the receiver wrote so far (enumerating a PSDataCollection that is still open blocks).
-    function Get-Output($bg) { @(for ($i = 0; $i -lt $bg.Output.Count; $i++) { $bg.Output[$i] }) }
-    function Get-Types($bg) { @(Get-Output $bg | ForEach-Object Type) }
 }
 
 Describe 'Receive-AriEvent when the socket drops' {

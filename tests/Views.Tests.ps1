@@ -78,6 +78,7 @@ BeforeAll {
         "$M.VariableSet" = @('Variables')
         'PSAri.Client.AriConnection' = 'Name', 'BaseUri', 'UserName', 'AsteriskVersion', 'EntityId'
         'PSAri.Emulator.AriEmulator' = 'Port', 'BaseUri', 'UserName'
+        'PSAri.Emulator.AriEmulatorFault' = 'Kind', 'Match', 'Answer', 'Count', 'Hits'
     }
 }
 

@@ -13,7 +13,8 @@ namespace PSAri.Tests
     {
         private static readonly string Auth = TestSecret.AuthorizationLine;
 
-        private static async Task<string> ExchangeAsync(int port, string request)
+        /// <summary>Sends the raw request(s) and reads until the server closes the connection.</summary>
+        internal static async Task<string> ExchangeAsync(int port, string request)
         {
             using var tcp = new TcpClient();
             await tcp.ConnectAsync(IPAddress.Loopback, port);

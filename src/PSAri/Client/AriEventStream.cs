@@ -90,6 +90,7 @@ namespace PSAri.Client
             // Credentials travel in the Authorization header, never in the URL.
             socket.Options.SetRequestHeader("Authorization", _connection.Credential.Authorization.ToString());
             _connection.TlsOptions.Apply(socket.Options, _uri.Host);
+            AriKeepAlive.Apply(socket.Options, _policy.PingTimeout);
             return socket;
         }
 
@@ -140,7 +141,7 @@ namespace PSAri.Client
         /// <summary>Opens <see cref="_socket"/>; handshake failures become AriExceptions with the HTTP status.</summary>
         private async Task ConnectAsync(CancellationToken cancel)
         {
-            var timeout = _connection.Rest.Timeout;
+            var timeout = _policy.OpenTimeout ?? _connection.Rest.Timeout;
             using var timer = new CancellationTokenSource(timeout);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancel, timer.Token);
             try
@@ -202,7 +203,7 @@ namespace PSAri.Client
                     }
                     catch (Exception e) when (!_stop.IsCancellationRequested)
                     {
-                        why = e.Message;
+                        why = AriKeepAlive.StallReason(e, _policy.PingTimeout) ?? e.Message;
                     }
                     finally
                     {

@@ -79,7 +79,11 @@ namespace PSAri.Client
             }
             catch (HttpRequestException e)
             {
-                throw _tls.FailureOf(e, described) ?? new AriException(0, $"Cannot reach ARI at {_ariRoot}: {Innermost(e).Message}", described, e);
+                // A TLS failure, a refused or unreachable socket, or one that broke after the request went out (a body cut short).
+                var root = Innermost(e);
+                throw _tls.FailureOf(e, described) ?? new AriException(0, root is System.Net.Sockets.SocketException
+                    ? $"Cannot reach ARI at {_ariRoot}: {root.Message}"
+                    : $"The connection to ARI broke during {described}: {root.Message}", described, e);
             }
         }
 

@@ -16,6 +16,15 @@ namespace PSAri.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public AriConnection[]? Connection { get; set; }
 
+        /// <summary>The longest wait for each answer of this command, in seconds; by default Connect-Ari's -TimeoutSec.</summary>
+        [Parameter]
+        [ValidateRange(0.001, 86400)]
+        public double TimeoutSec { get; set; }
+
+        /// <summary>-TimeoutSec when given; null means the connection's default.</summary>
+        private protected System.TimeSpan? CallTimeout =>
+            MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? System.TimeSpan.FromSeconds(TimeoutSec) : (System.TimeSpan?)null;
+
         protected AriConnection ActiveConnection
         {
             get
@@ -47,7 +56,7 @@ namespace PSAri.Commands
                 WriteDebug($"{request.Method} {request.PathAndQuery()} request body: {DebugText(request.JsonBody, null)}");
             try
             {
-                var response = Await(connection.Rest.SendAsync(request, Cancel));
+                var response = Await(connection.Rest.SendAsync(request, Cancel, CallTimeout));
                 Trace($"{response.Request} -> {response.StatusCode} {response.ReasonPhrase} ({response.Elapsed.TotalMilliseconds:0} ms)");
                 if (response.Body.Length > 0)
                     WriteDebug($"{response.Request} response body ({response.ContentType ?? "no content type"}, {response.Body.Length} bytes): {DebugText(response.Body, response.ContentType)}");

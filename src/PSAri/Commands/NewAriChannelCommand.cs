@@ -188,7 +188,7 @@ namespace PSAri.Commands
                 if (slice > System.TimeSpan.Zero && WaitFor(waiter, slice) is AriMessage m) return m;
                 try
                 {
-                    var response = Await(connection.Rest.SendAsync(new AriRequest("GET", "channels", channelId), Cancel));
+                    var response = Await(connection.Rest.SendAsync(new AriRequest("GET", "channels", channelId), Cancel, CallTimeout));
                     var now = response.Deserialize(AriJsonContext.Default.Channel);
                     if (now.State == "Up")
                     {

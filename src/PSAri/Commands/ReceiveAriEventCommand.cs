@@ -52,6 +52,12 @@ namespace PSAri.Commands
         [ValidateRange(0.01, 3600)]
         public double MaxReconnectDelay { get; set; } = 30;
 
+        /// <summary>Pings the server after this many seconds without a frame and treats a pong later than that as a
+        /// dropped socket (a stalled server is noticed within about twice this time); 0 sends no pings.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public double PingTimeoutSec { get; set; } = 10;
+
         protected override void EndProcessing()
         {
             var filter = Type is null ? null : new AriEventTypeFilter(Type);
@@ -60,6 +66,8 @@ namespace PSAri.Commands
                 Enabled = !NoReconnect,
                 MaxAttempts = MaxReconnectAttempts,
                 MaxDelay = TimeSpan.FromSeconds(MaxReconnectDelay),
+                PingTimeout = TimeSpan.FromSeconds(PingTimeoutSec),
+                OpenTimeout = CallTimeout,
             };
             var stream = OpenStreams(policy);
             if (stream is null) return;

@@ -363,7 +363,7 @@ namespace PSAri.Emulator
             var offered = (ctx.Headers["Sec-WebSocket-Protocol"] ?? "").Split(',').Select(s => s.Trim());
             EventSocketStream? output = null; // batches the writes of bursts (EventSocketStream.cs)
             var ws = await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null, s => output = new EventSocketStream(s)).ConfigureAwait(false);
-            var socket = new EventSocket(ws, apps, output) { UserName = user.Name, ReadOnly = user.ReadOnly };
+            var socket = new EventSocket(ws, apps, output) { UserName = user.Name, ReadOnly = user.ReadOnly, Transport = ctx.WebSocketTransport };
             await ServeEventSocketAsync(socket, query.Any(p => p.Key == "subscribeAll" && p.Value == "true")).ConfigureAwait(false);
             return null;
         }
@@ -393,6 +393,7 @@ namespace PSAri.Emulator
                         socket.Enqueue(greeting(name));
                 }
             }
+            ApplySocketFaults(socket);
             await socket.RunAsync(_cts.Token).ConfigureAwait(false);
             lock (_gate)
             {

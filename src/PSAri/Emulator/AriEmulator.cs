@@ -176,6 +176,11 @@ namespace PSAri.Emulator
                             return;
                         LogRequest(exchange.RequestLine);
                         NoteRequest(exchange.RequestLine); // bench: reaction times (AriEmulator.Bench.cs)
+                        if (TakeFault(exchange) is AriEmulatorFault fault)
+                        {
+                            if (await AnswerWithFaultAsync(fault, exchange).ConfigureAwait(false)) continue;
+                            return;
+                        }
                         var response = await DispatchAsync(exchange).ConfigureAwait(false);
                         if (response is null)
                             return; // it became a WebSocket, which has ended

@@ -35,6 +35,8 @@ namespace PSAri.Emulator
         /// <summary>Request headers; names compare case-insensitively.</summary>
         public NameValueCollection Headers { get; } = new NameValueCollection(StringComparer.OrdinalIgnoreCase);
         public byte[] Body { get; private set; } = Array.Empty<byte>();
+        /// <summary>The stream under the WebSocket once accepted; fault injection stalls it (AriEmulator.Faults.cs).</summary>
+        public EmulatorStallableStream? WebSocketTransport { get; private set; }
         public string? ContentType => Headers["Content-Type"];
         /// <summary>The client asked to close the connection after this answer.</summary>
         public bool WantsClose => string.Equals(Headers["Connection"], "close", StringComparison.OrdinalIgnoreCase);
@@ -103,12 +105,14 @@ namespace PSAri.Emulator
                 + (subProtocol is null ? "" : "Sec-WebSocket-Protocol: " + subProtocol + "\r\n") + "\r\n";
             var bytes = Encoding.ASCII.GetBytes(head);
             await _stream.WriteAsync(bytes, 0, bytes.Length).ConfigureAwait(false);
-            return (WebSocket)CreateFromStream.Invoke(null, new object?[] { over?.Invoke(_stream) ?? _stream, true, subProtocol, TimeSpan.Zero })!;
+            WebSocketTransport = new EmulatorStallableStream(_stream);
+            return (WebSocket)CreateFromStream.Invoke(null, new object?[] { over?.Invoke(WebSocketTransport) ?? WebSocketTransport, true, subProtocol, TimeSpan.Zero })!;
         }
 
         /// <summary>Writes a response in Asterisk's header order: Server, Date, Cache-Control, the response's own
-        /// headers, Content-type (lower-case t, no charset), Content-Length.</summary>
-        public async Task WriteAsync(EmulatorResponse response)
+        /// headers, Content-type (lower-case t, no charset), Content-Length. <paramref name="bodyBytes"/> &gt;= 0
+        /// sends only that much of the body (fault injection: a connection cut mid-body).</summary>
+        public async Task WriteAsync(EmulatorResponse response, int bodyBytes = -1)
         {
             var sb = new StringBuilder(256);
             sb.Append("HTTP/1.1 ").Append(response.Status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(ReasonPhrase(response.Status)).Append("\r\n");
@@ -124,7 +128,7 @@ namespace PSAri.Emulator
             var all = new byte[head.Length + response.Body.Length];
             Buffer.BlockCopy(head, 0, all, 0, head.Length);
             Buffer.BlockCopy(response.Body, 0, all, head.Length, response.Body.Length);
-            await _stream.WriteAsync(all, 0, all.Length).ConfigureAwait(false);
+            await _stream.WriteAsync(all, 0, bodyBytes < 0 ? all.Length : head.Length + bodyBytes).ConfigureAwait(false);
         }
 
         internal static string ReasonPhrase(int status) => status switch

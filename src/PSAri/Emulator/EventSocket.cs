@@ -31,6 +31,9 @@ namespace PSAri.Emulator
         public string UserName { get; set; } = "";
         public bool ReadOnly { get; set; }
 
+        /// <summary>The stream under the socket, which fault injection can stall; null if not stallable.</summary>
+        internal EmulatorStallableStream? Transport { get; set; }
+
         /// <summary>The apps this socket registered (app=a,b).</summary>
         public string[] Apps { get; }
 
