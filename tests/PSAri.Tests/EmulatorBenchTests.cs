@@ -61,7 +61,7 @@ namespace PSAri.Tests
                 (await session.Http.GetAsync("ari/asterisk/info")).EnsureSuccessStatusCode();
             Assert.Equal(before + 1, session.Emulator.ConnectionCount);
             using var other = new HttpClient { BaseAddress = session.Emulator.BaseUri };
-            other.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth("asterisk", "asterisk");
+            other.DefaultRequestHeaders.Authorization = EmulatorSession.BasicAuth(TestSecret.User, TestSecret.Password);
             (await other.GetAsync("ari/asterisk/info")).EnsureSuccessStatusCode();
             Assert.Equal(before + 2, session.Emulator.ConnectionCount);
         }

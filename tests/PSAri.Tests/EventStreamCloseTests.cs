@@ -16,8 +16,8 @@ namespace PSAri.Tests
         [Fact]
         public async Task Disposing_a_busy_stream_closes_it_without_a_reconnect_attempt()
         {
-            using var emulator = new AriEmulator();
-            using var connection = new AriConnection(emulator.BaseUri, new AriCredential("asterisk", "asterisk"), TimeSpan.FromSeconds(10));
+            using var emulator = new AriEmulator(TestSecret.Options());
+            using var connection = new AriConnection(emulator.BaseUri, new AriCredential(TestSecret.User, TestSecret.Password), TimeSpan.FromSeconds(10));
             await connection.OpenAsync(default);
             var stream = await AriEventStream.OpenAsync(connection, new[] { "busy" }, false, default);
             // The emulator registers the socket a moment after the handshake answer.
