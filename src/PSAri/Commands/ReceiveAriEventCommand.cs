@@ -60,7 +60,6 @@ namespace PSAri.Commands
 
         protected override void EndProcessing()
         {
-            var filter = Type is null ? null : new AriEventTypeFilter(Type);
             var policy = new AriReconnectPolicy
             {
                 Enabled = !NoReconnect,
@@ -72,24 +71,16 @@ namespace PSAri.Commands
             var stream = OpenStreams(policy);
             if (stream is null) return;
             WriteVerbose($"Receiving events of {string.Join(", ", App)} from {string.Join(", ", stream.Servers)}.");
-            var clock = Stopwatch.StartNew();
-            var written = 0;
+            var limits = new AriEventLimits(Type, Count, Timeout);
             try
             {
-                while (true)
+                while (limits.TryGetWait(out var wait))
                 {
-                    var wait = System.Threading.Timeout.Infinite;
-                    if (Timeout > 0)
-                    {
-                        var left = Timeout * 1000 - clock.Elapsed.TotalMilliseconds;
-                        if (left <= 0) break;
-                        wait = (int)Math.Ceiling(Math.Min(left, int.MaxValue));
-                    }
                     if (!stream.TryTake(out var item, out var connection, wait, Cancel))
                     {
                         if (stream.IsCompleted)
                         {
-                            WriteVerbose($"The server closed the event stream after {clock.Elapsed.TotalSeconds:0.###} s.");
+                            WriteVerbose($"The server closed the event stream after {limits.Elapsed.TotalSeconds:0.###} s.");
                             break;
                         }
                         continue;
@@ -114,9 +105,9 @@ namespace PSAri.Commands
                                 + $"{restored.Applications.Sum(a => a.ChannelIds.Length)} channel(s), {restored.Applications.Sum(a => a.BridgeIds.Length)} bridge(s).");
                             break;
                     }
-                    if (filter != null && !filter.Matches(item.Message!.Type)) continue;
+                    if (!limits.Wants(item.Message!.Type)) continue;
                     WriteObject(item.Message);
-                    if (++written == Count) break;
+                    if (limits.CountWritten()) break;
                 }
             }
             catch (OperationCanceledException)

@@ -81,21 +81,12 @@ namespace PSAri.Commands
                 ThrowTerminatingError(new ErrorRecord(e, "AriListenFailed", ErrorCategory.ResourceUnavailable, $"{Address}:{Port}"));
                 return;
             }
-            var filter = Type is null ? null : new AriEventTypeFilter(Type);
             WriteVerbose($"Listening on {(Certificate is null ? "ws" : "wss")}://{listener.LocalEndpoint} for Asterisk's outbound WebSocket (user {credential.UserName}).");
-            var clock = Stopwatch.StartNew();
-            var written = 0;
+            var limits = new AriEventLimits(Type, Count, Timeout);
             try
             {
-                while (true)
+                while (limits.TryGetWait(out var wait))
                 {
-                    var wait = System.Threading.Timeout.Infinite;
-                    if (Timeout > 0)
-                    {
-                        var left = Timeout * 1000 - clock.Elapsed.TotalMilliseconds;
-                        if (left <= 0) break;
-                        wait = (int)Math.Ceiling(Math.Min(left, int.MaxValue));
-                    }
                     if (!listener.TryTake(out var item, wait, Cancel)) continue;
                     switch (item)
                     {
@@ -113,9 +104,9 @@ namespace PSAri.Commands
                             continue;
                     }
                     var message = (AriMessage)item;
-                    if (filter != null && !filter.Matches(message.Type)) continue;
+                    if (!limits.Wants(message.Type)) continue;
                     WriteObject(message);
-                    if (++written == Count) break;
+                    if (limits.CountWritten()) break;
                 }
             }
             catch (OperationCanceledException)
