@@ -80,6 +80,14 @@ Describe 'Connect-Ari' {
         Get-AriConnection | Should -BeNullOrEmpty
     }
 
+    It 'refuses a user name with a colon before sending anything, in Connect-Ari and Receive-AriOutboundEvent alike' {
+        $before = @($emulator.RequestLog).Count
+        $bad = New-TestCredential -User 'ast:erisk'
+        { Connect-Ari $emulator.BaseUri $bad } | Should -Throw -ErrorId 'AriInvalidCredential,*'
+        { Receive-AriOutboundEvent -Port 0 -Credential $bad -Timeout 0.1 } | Should -Throw -ErrorId 'AriInvalidCredential,*'
+        @($emulator.RequestLog).Count | Should -Be $before
+    }
+
     It 'fails with a connection error naming the URI when nothing listens' {
         $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
         $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()

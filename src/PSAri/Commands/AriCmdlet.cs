@@ -30,6 +30,20 @@ namespace PSAri.Commands
 
         protected void Await(Task task) => Await(AsBool(task));
 
+        /// <summary>A -Credential as the client holds it; a user name ARI cannot take ends the command with AriInvalidCredential.</summary>
+        private protected Client.AriCredential ToAriCredential(PSCredential credential)
+        {
+            try
+            {
+                return new Client.AriCredential(credential.UserName, credential.GetNetworkCredential().Password);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "AriInvalidCredential", ErrorCategory.InvalidArgument, credential.UserName));
+                throw; // not reached: ThrowTerminatingError throws
+            }
+        }
+
         private static async Task<bool> AsBool(Task task)
         {
             await task.ConfigureAwait(false);

@@ -71,16 +71,7 @@ namespace PSAri.Commands
                 ThrowTerminatingError(new ErrorRecord(e, "AriInvalidBaseUri", ErrorCategory.InvalidArgument, BaseUri));
                 return;
             }
-            AriCredential credential;
-            try
-            {
-                credential = new AriCredential(Credential.UserName, Credential.GetNetworkCredential().Password);
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, "AriInvalidCredential", ErrorCategory.InvalidArgument, Credential.UserName));
-                return;
-            }
+            var credential = ToAriCredential(Credential);
             AriTlsOptions tls;
             try
             {

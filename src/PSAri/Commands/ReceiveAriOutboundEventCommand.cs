@@ -61,16 +61,7 @@ namespace PSAri.Commands
             if (Certificate != null && !Certificate.HasPrivateKey)
                 ThrowTerminatingError(new ErrorRecord(new ArgumentException("The -Certificate has no private key, so it cannot serve TLS."),
                     "AriCertificateWithoutKey", ErrorCategory.InvalidArgument, Certificate.Subject));
-            AriCredential credential;
-            try
-            {
-                credential = new AriCredential(Credential.UserName, Credential.GetNetworkCredential().Password);
-            }
-            catch (ArgumentException e)
-            {
-                ThrowTerminatingError(new ErrorRecord(e, "AriInvalidCredential", ErrorCategory.InvalidArgument, Credential.UserName));
-                return;
-            }
+            var credential = ToAriCredential(Credential);
             AriOutboundListener listener;
             try
             {
