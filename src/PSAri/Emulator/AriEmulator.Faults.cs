@@ -199,14 +199,13 @@ namespace PSAri.Emulator
 
     /// <summary>The stream under a server WebSocket, able to stall: while stalled, bytes read are held back (so
     /// pings get no pong) and writes wait (so events stay queued), as on a hung server or a dead link.</summary>
-    internal sealed class EmulatorStallableStream : Stream
+    internal sealed class EmulatorStallableStream : EmulatorPassThroughStream
     {
-        private readonly Stream _inner;
         private readonly object _lock = new object();
         private TaskCompletionSource<bool>? _stalled; // completes when the stall ends
         private bool _disposed;
 
-        public EmulatorStallableStream(Stream inner) => _inner = inner;
+        public EmulatorStallableStream(Stream inner) : base(inner) { }
 
         public bool IsStalled
         {
@@ -248,7 +247,7 @@ namespace PSAri.Emulator
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             await WhileStalledAsync(cancellationToken).ConfigureAwait(false);
-            var read = await _inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            var read = await Inner.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
             // A read that was pending when the stall began holds its bytes back too.
             await WhileStalledAsync(cancellationToken).ConfigureAwait(false);
             return read;
@@ -257,20 +256,8 @@ namespace PSAri.Emulator
         public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             await WhileStalledAsync(cancellationToken).ConfigureAwait(false);
-            await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            await Inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
         }
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => _inner.FlushAsync(cancellationToken);
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-        public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
-        public override void Flush() => _inner.Flush();
-        public override bool CanRead => true;
-        public override bool CanWrite => true;
-        public override bool CanSeek => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
@@ -278,7 +265,6 @@ namespace PSAri.Emulator
             {
                 lock (_lock) _disposed = true;
                 Resume(); // an aborted socket must not hang in a stall
-                _inner.Dispose();
             }
             base.Dispose(disposing);
         }
