@@ -82,6 +82,8 @@ Describe 'Concurrent calls across runspaces' {
                 Stop-AriEmulatorCall -Emulator $emulator -ChannelId $call.Id
                 Wait-Until { $current.Handle.IsCompleted -and $queued.Handle.IsCompleted } -TimeoutSec 5
                 $connection.EventWaiters | Should -Be 0
+                # The hub releases the waiters as the reader parses StasisEnd; the receiver's pipeline writes it a moment later.
+                Wait-Until { (Get-Types $bg) -contains 'StasisEnd' } -TimeoutSec 5
                 @(Get-Types $bg)[-1] | Should -Be 'StasisEnd'
 
                 $current.Output[0].Id | Should -Be 'current-pb'
