@@ -102,7 +102,8 @@ namespace PSAri.Client
                     }
                 }
                 clock ??= Stopwatch.StartNew();
-                var left = millisecondsTimeout == Timeout.Infinite ? Timeout.Infinite : millisecondsTimeout - (int)clock.ElapsedMilliseconds;
+                // Never below 0: a time left of exactly -1 would read as Timeout.Infinite and wait forever (seen as a hung test).
+                var left = millisecondsTimeout == Timeout.Infinite ? Timeout.Infinite : Math.Max(0, millisecondsTimeout - (int)clock.ElapsedMilliseconds);
                 if (!WaitForItems(left, cancel))
                 {
                     item = default!;
