@@ -140,7 +140,7 @@ Describe 'Backpressure and the emulator flood' {
 
     It 'shows its queue policy and counters on the connection' {
         $connection.EventQueuePolicy | Should -Be 'Block'
-        $connection.EventQueueCapacity | Should -Be 10000
+        $connection.EventQueueCapacity | Should -Be 1000
         $connection.EventsDropped | Should -Be 0
         $connection.EventsQueued | Should -Be 0
         $connection.EventWaiters | Should -Be 0
@@ -214,7 +214,7 @@ Describe 'Backpressure and the emulator flood' {
             $connection.EventsQueued | Should -BeLessOrEqual ($connection.EventQueueCapacity + 1)
             $received = $connection.EventsReceived
             $received | Should -BeLessOrEqual ($connection.EventQueueCapacity + 2)
-            # Live memory while 10,000 events wait in the queue and the rest of the flood waits in TCP.
+            # Live memory while 1,000 events wait in the queue and the rest of the flood waits in TCP.
             $heapStalled = [GC]::GetTotalMemory($true)
 
             $gate.Set()

@@ -31,8 +31,10 @@ namespace PSAri.Client
     /// events around the gap.</summary>
     internal sealed class AriEventStream : IDisposable
     {
-        /// <summary>Queue bound: events held between socket and pipeline before the reader waits.</summary>
-        internal const int QueueCapacity = 10_000;
+        /// <summary>Queue bound: events held between socket and pipeline before the reader waits. Not larger: each
+        /// queued event is a parsed object graph that survives into older GC generations; at 10,000 a flood-fed
+        /// pipeline spent a fifth of its time in GC pauses (docs/benchmarks.md). TCP buffers hold more.</summary>
+        internal const int QueueCapacity = 1_000;
         private const int MaxFrameBytes = 64 * 1024 * 1024;
         private static readonly Regex HandshakeStatus = new Regex(@"status code '(\d{3})'", RegexOptions.CultureInvariant);
 
