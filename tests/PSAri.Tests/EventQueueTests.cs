@@ -43,6 +43,18 @@ namespace PSAri.Tests
         }
 
         [Fact]
+        public async Task A_take_whose_wait_overran_its_timeout_by_one_millisecond_returns_instead_of_waiting_forever()
+        {
+            // The clock reads 0 when the take starts and 6 when it computes the time left: 1 ms over a 5 ms timeout. Time
+            // left was once 5 - 6 = -1, which Monitor.Wait reads as Timeout.Infinite (a hung test in CI).
+            var q = new AriEventQueue<int>(10);
+            var reads = 0;
+            q.NowMilliseconds = () => Interlocked.Increment(ref reads) == 1 ? 0 : 6;
+            var take = Task.Run(() => q.TryTake(out _, 5, CancellationToken.None));
+            Assert.False(await take.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        [Fact]
         public async Task A_waiting_consumer_gets_an_item_added_later_and_times_out_otherwise()
         {
             var q = new AriEventQueue<string>(10);

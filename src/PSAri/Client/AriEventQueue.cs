@@ -29,6 +29,9 @@ namespace PSAri.Client
             _resumeAt = capacity - Math.Max(1, capacity / 10);
         }
 
+        /// <summary>A clock in milliseconds; tests replace it to make a wait overrun its timeout by an exact amount.</summary>
+        internal Func<long> NowMilliseconds { get; set; } = () => Stopwatch.GetTimestamp() * 1000 / Stopwatch.Frequency;
+
         /// <summary>Items added and not taken yet.</summary>
         public int Count => Volatile.Read(ref _count);
 
@@ -81,7 +84,7 @@ namespace PSAri.Client
         /// <exception cref="OperationCanceledException"><paramref name="cancel"/> fired while waiting.</exception>
         public bool TryTake(out T item, int millisecondsTimeout, CancellationToken cancel)
         {
-            Stopwatch? clock = null;
+            long? start = null;
             while (true)
             {
                 lock (_takeGate) // taken before _gate, never the other way round
@@ -101,9 +104,9 @@ namespace PSAri.Client
                         return true;
                     }
                 }
-                clock ??= Stopwatch.StartNew();
+                start ??= NowMilliseconds();
                 // Never below 0: a time left of exactly -1 would read as Timeout.Infinite and wait forever (seen as a hung test).
-                var left = millisecondsTimeout == Timeout.Infinite ? Timeout.Infinite : Math.Max(0, millisecondsTimeout - (int)clock.ElapsedMilliseconds);
+                var left = millisecondsTimeout == Timeout.Infinite ? Timeout.Infinite : (int)Math.Max(0, millisecondsTimeout - (NowMilliseconds() - start.Value));
                 if (!WaitForItems(left, cancel))
                 {
                     item = default!;
