@@ -151,26 +151,38 @@ for ($r = 0; $r -lt [math]::Min($Repetitions, 3); $r++) {
 Add-Figure 'latency: StasisStart to play request, p50' 'ms' $p50
 Add-Figure 'latency: StasisStart to play request, p99' 'ms' $p99
 
-Write-Host "== REST: $RestCalls sequential GETs of one channel"
-$runs = @{ psari = @(); http = @() }
+Write-Host "== REST: $RestCalls sequential GETs of one channel, fresh pwsh per form and run"
+$runs = @{ PSAri = @(); Http = @(); Cmdlet = @() }
 for ($r = 0; $r -lt [math]::Min($Repetitions, 3); $r++) {
-    $result = Invoke-Pwsh Rest.ps1 @('-Count', $RestCalls, '-ModulePath', $psariModule)
-    if ($result.psariConnections -ne 1 -or $result.httpConnections -ne 1) {
-        throw "REST: expected one TCP connection per side, the emulator counted $($result.psariConnections) (PSAri) and $($result.httpConnections) (HttpClient)."
+    foreach ($form in 'PSAri', 'Http', 'Cmdlet') {
+        $result = Invoke-Pwsh Rest.ps1 @('-Form', $form, '-Count', $RestCalls, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule)
+        if ($result.connections -ne 1) { throw "REST ($form): expected one TCP connection, the emulator counted $($result.connections)." }
+        $runs[$form] += $result.perSecond
     }
-    $runs.psari += $result.psariPerSecond; $runs.http += $result.httpPerSecond
 }
-Add-Figure 'REST: Get-AriChannel -Id (1 connection)' 'calls/s' $runs.psari
-Add-Figure 'REST: bare HttpClient GET (1 connection)' 'calls/s' $runs.http
+Add-Figure 'REST: Get-AriChannel -Id (1 connection)' 'calls/s' $runs.PSAri
+Add-Figure 'REST: bare HttpClient GET (1 connection)' 'calls/s' $runs.Http
+Add-Figure 'REST: the same GET in a trivial binary cmdlet (1 connection)' 'calls/s' $runs.Cmdlet
 
 Write-Host '== start-up: Import-Module in a fresh pwsh'
-$runs = @{ psari = @(); trivial = @() }
+# Both modules as installed modules are: a folder named after the module, with its manifest, found on PSModulePath.
+$trivialRoot = Join-Path $PSScriptRoot "PSAri.Bench.Cmdlets/bin/$Configuration/modules"
+$trivialStaged = Join-Path $trivialRoot 'PSAri.Bench.Cmdlets'
+$null = New-Item -ItemType Directory -Force $trivialStaged
+Copy-Item (Join-Path (Split-Path $trivialModule) 'PSAri.Bench.Cmdlets.*') $trivialStaged -Force
+$psariRoot = Split-Path (Split-Path $ModulePath)
+if ((Split-Path -Leaf (Split-Path $ModulePath)) -ne 'PSAri') { throw "The staged module must be in a folder named PSAri: $ModulePath" }
+$runs = @{ psari = @(); trivial = @(); psariDll = @(); trivialDll = @() }
 for ($r = 0; $r -lt $Repetitions; $r++) {
-    $runs.psari += (Invoke-Pwsh Import.ps1 @('-Path', $psariModule)).milliseconds
-    $runs.trivial += (Invoke-Pwsh Import.ps1 @('-Path', $trivialModule)).milliseconds
+    $runs.psari += (Invoke-Pwsh Import.ps1 @('-Module', 'PSAri', '-ModuleRoot', $psariRoot)).milliseconds
+    $runs.trivial += (Invoke-Pwsh Import.ps1 @('-Module', 'PSAri.Bench.Cmdlets', '-ModuleRoot', $trivialRoot)).milliseconds
+    $runs.psariDll += (Invoke-Pwsh Import.ps1 @('-Module', (Join-Path $ModulePath 'PSAri.dll'))).milliseconds
+    $runs.trivialDll += (Invoke-Pwsh Import.ps1 @('-Module', $trivialModule)).milliseconds
 }
 Add-Figure 'start-up: Import-Module PSAri' 'ms' $runs.psari
 Add-Figure 'start-up: Import-Module trivial binary module' 'ms' $runs.trivial
+Add-Figure 'start-up: PSAri.dll alone, by path (no manifest, no format file)' 'ms' $runs.psariDll
+Add-Figure "start-up: the trivial module's DLL alone, by path" 'ms' $runs.trivialDll
 
 Write-Host "== memory: $MemoryEvents events through Receive-AriEvent | Measure-Object, working set sampled every 100 ms"
 $server = Start-Server @('--flood', $MemoryEvents)
@@ -213,8 +225,8 @@ Add-Figure "emulator: set-up of $Calls calls + playbacks" 's' $setup
 # ---- targets: ratios of medians from this run ----
 function Target {
     param([string] $Name, [double] $Value, [string] $Op, [double] $Goal, [string] $Unit = 'x')
-    $met = if ($Op -eq '>=') { $Value -ge $Goal } else { $Value -le $Goal }
-    [pscustomobject]@{ Target = $Name; Value = ('{0:N2}{1}' -f $Value, $Unit); Goal = "$Op $Goal$Unit"; Met = if ($met) { 'met' } else { 'MISSED' } }
+    $met = if (-not $Op) { 'info' } elseif ($Op -eq '>=') { if ($Value -ge $Goal) { 'met' } else { 'MISSED' } } elseif ($Value -le $Goal) { 'met' } else { 'MISSED' }
+    [pscustomobject]@{ Target = $Name; Value = ('{0:N2}{1}' -f $Value, $Unit); Goal = if ($Op) { "$Op $Goal$Unit" } else { '-' }; Met = $met }
 }
 $m = { param($n) $figures[$n].Median }
 $targets = @(
@@ -224,7 +236,10 @@ $targets = @(
     Target 'latency: p50' (& $m 'latency: StasisStart to play request, p50') '<=' 1 ' ms'
     Target 'latency: p99' (& $m 'latency: StasisStart to play request, p99') '<=' 5 ' ms'
     Target 'REST: Get-AriChannel vs HttpClient' ((& $m 'REST: Get-AriChannel -Id (1 connection)') / (& $m 'REST: bare HttpClient GET (1 connection)')) '>=' 0.5
+    Target 'REST: Get-AriChannel vs the GET in a trivial cmdlet (information)' ((& $m 'REST: Get-AriChannel -Id (1 connection)') / (& $m 'REST: the same GET in a trivial binary cmdlet (1 connection)')) $null 0
+    Target 'REST: trivial cmdlet vs HttpClient (information: the ceiling of any cmdlet)' ((& $m 'REST: the same GET in a trivial binary cmdlet (1 connection)') / (& $m 'REST: bare HttpClient GET (1 connection)')) $null 0
     Target 'start-up: Import-Module PSAri vs trivial module' ((& $m 'start-up: Import-Module PSAri') / (& $m 'start-up: Import-Module trivial binary module')) '<=' 1.5
+    Target 'start-up: PSAri.dll vs the trivial DLL, no manifests (information)' ((& $m 'start-up: PSAri.dll alone, by path (no manifest, no format file)') / (& $m "start-up: the trivial module's DLL alone, by path")) $null 0
     Target 'memory: working set spread after warm-up' (& $m 'memory: working set spread after warm-up (max-min)') '<=' 10 ' MB'
     Target 'emulator: flood' (& $m 'emulator: flood') '>=' 200000 ' events/s'
     Target "emulator: $Calls concurrent calls with playbacks" (& $m 'emulator: calls with a playback running, 2 s after set-up') '>=' $Calls ' calls'
