@@ -32,14 +32,15 @@ namespace PSAri.Tests
         }
 
         [Fact]
-        public async Task Holding_stops_at_64_KiB_and_Flush_writes_what_is_held()
+        public async Task Holding_stops_at_the_limit_and_Flush_writes_what_is_held()
         {
             var inner = new Recorder();
             var stream = new EventSocketStream(inner) { Hold = true };
-            for (var i = 0; i < 70; i++) await stream.WriteAsync(new byte[1024], 0, 1024);
-            Assert.Equal(new[] { 64 * 1024 }, inner.Writes);
+            var kib = EventSocketStream.MaxHeldBytes / 1024;
+            for (var i = 0; i < kib + 6; i++) await stream.WriteAsync(new byte[1024], 0, 1024);
+            Assert.Equal(new[] { kib * 1024 }, inner.Writes);
             await stream.FlushAsync();
-            Assert.Equal(new[] { 64 * 1024, 6 * 1024 }, inner.Writes);
+            Assert.Equal(new[] { kib * 1024, 6 * 1024 }, inner.Writes);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace PSAri.Emulator
     {
         // 256 KiB, not 64: on loopback a flood is bound by the kernel (sender and reader contend for the socket's
         // lock once per system call); fewer, larger writes took the flood from ~192,000 to ~205,000 events/s.
-        private const int MaxHeldBytes = 256 * 1024;
+        internal const int MaxHeldBytes = 256 * 1024;
         private readonly MemoryStream _held = new MemoryStream();
         private volatile bool _hold;
 
