@@ -153,7 +153,7 @@ Add-Figure 'latency: StasisStart to play request, p99' 'ms' $p99
 
 Write-Host "== REST: $RestCalls sequential GETs of one channel, fresh pwsh per form and run"
 $runs = @{ PSAri = @(); Http = @(); Cmdlet = @() }
-for ($r = 0; $r -lt [math]::Min($Repetitions, 3); $r++) {
+for ($r = 0; $r -lt $Repetitions; $r++) {
     foreach ($form in 'PSAri', 'Http', 'Cmdlet') {
         $result = Invoke-Pwsh Rest.ps1 @('-Form', $form, '-Count', $RestCalls, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule)
         if ($result.connections -ne 1) { throw "REST ($form): expected one TCP connection, the emulator counted $($result.connections)." }
