@@ -45,12 +45,25 @@ namespace PSAri.Tests
         [Fact]
         public async Task A_take_whose_wait_overran_its_timeout_by_one_millisecond_returns_instead_of_waiting_forever()
         {
-            // The clock reads 0 when the take starts and 6 when it computes the time left: 1 ms over a 5 ms timeout. Time
-            // left was once 5 - 6 = -1, which Monitor.Wait reads as Timeout.Infinite (a hung test in CI).
+            // The clock reads 0 when the take starts and 6 after its first wait: 1 ms over a 5 ms timeout. Time left
+            // was once 5 - 6 = -1, which Monitor.Wait reads as Timeout.Infinite (a hung test in CI).
             var q = new AriEventQueue<int>(10);
             var reads = 0;
             q.NowMilliseconds = () => Interlocked.Increment(ref reads) == 1 ? 0 : 6;
             var take = Task.Run(() => q.TryTake(out _, 5, CancellationToken.None));
+            Assert.False(await take.WaitAsync(TimeSpan.FromSeconds(10)));
+        }
+
+        [Fact]
+        public async Task A_clock_that_jumps_back_never_makes_a_take_wait_forever()
+        {
+            // A jump back of 2^32 - 51 ms (a clock that overflowed) once made the time left 2^32 - 1, which an int
+            // cast turns into -1: Timeout.Infinite. Now the wait counts from where the clock went back.
+            var q = new AriEventQueue<int>(10);
+            var jump = -((1L << 32) - 51);
+            var reads = 0;
+            q.NowMilliseconds = () => Interlocked.Increment(ref reads) switch { 1 => 0, 2 => jump, _ => jump + 60 };
+            var take = Task.Run(() => q.TryTake(out _, 50, CancellationToken.None));
             Assert.False(await take.WaitAsync(TimeSpan.FromSeconds(10)));
         }
 

@@ -30,7 +30,10 @@ namespace PSAri.Client
         }
 
         /// <summary>A clock in milliseconds; tests replace it to make a wait overrun its timeout by an exact amount.</summary>
-        internal Func<long> NowMilliseconds { get; set; } = () => Stopwatch.GetTimestamp() * 1000 / Stopwatch.Frequency;
+        internal Func<long> NowMilliseconds { get; set; } = () => (long)(Stopwatch.GetTimestamp() * MillisecondsPerTick);
+
+        // A factor, not "* 1000 / Frequency": with Linux's nanosecond ticks, timestamp * 1000 overflows after 106 days up.
+        private static readonly double MillisecondsPerTick = 1000.0 / Stopwatch.Frequency;
 
         /// <summary>Items added and not taken yet.</summary>
         public int Count => Volatile.Read(ref _count);
@@ -104,9 +107,10 @@ namespace PSAri.Client
                         return true;
                     }
                 }
-                start ??= NowMilliseconds();
+                var now = NowMilliseconds();
+                if (start is null || now < start) start = now; // a clock that went back (an overflow): count from here
                 // Never below 0: a time left of exactly -1 would read as Timeout.Infinite and wait forever (seen as a hung test).
-                var left = millisecondsTimeout == Timeout.Infinite ? Timeout.Infinite : (int)Math.Max(0, millisecondsTimeout - (NowMilliseconds() - start.Value));
+                var left = millisecondsTimeout == Timeout.Infinite ? Timeout.Infinite : (int)Math.Max(0, millisecondsTimeout - (now - start.Value));
                 if (!WaitForItems(left, cancel))
                 {
                     item = default!;
