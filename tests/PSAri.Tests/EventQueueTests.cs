@@ -68,6 +68,37 @@ namespace PSAri.Tests
         }
 
         [Fact]
+        public async Task Cancelling_while_a_woken_waiter_waits_for_the_lock_never_deadlocks()
+        {
+            // A waiter woken from its wait takes the queue's lock back and drops its cancellation registration;
+            // dropping one waits for that registration's callback if it is running, and the callback (WakeAll) takes
+            // the same lock. A waiter that dropped it while holding the lock deadlocked with a Cancel whose callback
+            // was waiting for the lock (a listener's Dispose hung a test run). Here the test holds the lock so that
+            // both the woken waiter and the callback queue up for it; whichever gets it first, both must finish.
+            var gate = typeof(AriEventQueue<int>).GetField("_gate", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
+            for (var i = 0; i < 20; i++)
+            {
+                var q = new AriEventQueue<int>(10);
+                var lockObject = gate.GetValue(q)!;
+                using var cancel = new CancellationTokenSource();
+                var waiter = Task.Run(() =>
+                {
+                    try { q.TryTake(out _, 60_000, cancel.Token); }
+                    catch (OperationCanceledException) { }
+                });
+                while (q.WaitingConsumers == 0) await Task.Delay(1);
+                Task canceller;
+                lock (lockObject)
+                {
+                    Monitor.PulseAll(lockObject);             // the waiter wakes and waits for the lock
+                    canceller = Task.Run(cancel.Cancel);      // WakeAll runs and waits for the lock too
+                    Thread.Sleep(30);
+                }
+                await Task.WhenAll(waiter, canceller).WaitAsync(TimeSpan.FromSeconds(10));
+            }
+        }
+
+        [Fact]
         public async Task A_waiting_consumer_gets_an_item_added_later_and_times_out_otherwise()
         {
             var q = new AriEventQueue<string>(10);

@@ -35,6 +35,9 @@ namespace PSAri.Client
         // A factor, not "* 1000 / Frequency": with Linux's nanosecond ticks, timestamp * 1000 overflows after 106 days up.
         private static readonly double MillisecondsPerTick = 1000.0 / Stopwatch.Frequency;
 
+        /// <summary>Consumers waiting for an item now (tests wait for a consumer to be waiting).</summary>
+        internal int WaitingConsumers => Volatile.Read(ref _waitingConsumers);
+
         /// <summary>Items added and not taken yet.</summary>
         public int Count => Volatile.Read(ref _count);
 
@@ -46,23 +49,32 @@ namespace PSAri.Client
         public void Add(T item, CancellationToken cancel)
         {
             lock (_gate)
-            {
-                if (_count >= _capacity)
+                if (_count < _capacity)
                 {
-                    using (cancel.Register(WakeAll))
-                    {
+                    EnqueueLocked(item);
+                    return;
+                }
+            // Full. The registration is made and dropped outside _gate: dropping it waits for a WakeAll already
+            // running, and WakeAll takes _gate (holding it there deadlocked a Cancel against a waking waiter).
+            using (cancel.Register(WakeAll))
+                lock (_gate)
+                {
+                    if (_count >= _capacity)
                         while (_count > _resumeAt)
                         {
                             cancel.ThrowIfCancellationRequested();
                             Monitor.Wait(_gate); // TryTake pulses when the count comes down to _resumeAt
                         }
-                    }
+                    EnqueueLocked(item);
                 }
-                if (_completed) throw new InvalidOperationException("The event queue no longer accepts items.");
-                _incoming.Enqueue(item);
-                Interlocked.Increment(ref _count);
-                if (_waitingConsumers > 0) Monitor.PulseAll(_gate);
-            }
+        }
+
+        private void EnqueueLocked(T item)
+        {
+            if (_completed) throw new InvalidOperationException("The event queue no longer accepts items.");
+            _incoming.Enqueue(item);
+            Interlocked.Increment(ref _count);
+            if (_waitingConsumers > 0) Monitor.PulseAll(_gate);
         }
 
         /// <summary>Adds an item unless the queue is full (the drop-oldest policy of a socket nobody reads).</summary>
@@ -71,10 +83,7 @@ namespace PSAri.Client
             lock (_gate)
             {
                 if (_count >= _capacity) return false;
-                if (_completed) throw new InvalidOperationException("The event queue no longer accepts items.");
-                _incoming.Enqueue(item);
-                Interlocked.Increment(ref _count);
-                if (_waitingConsumers > 0) Monitor.PulseAll(_gate);
+                EnqueueLocked(item);
                 return true;
             }
         }
@@ -122,21 +131,19 @@ namespace PSAri.Client
         /// <summary>Waits until the reader has queued something; false on timeout or when completed and empty.</summary>
         private bool WaitForItems(int millisecondsTimeout, CancellationToken cancel)
         {
-            lock (_gate)
-            {
-                if (_incoming.Count > 0) return true;
-                if (_completed || (millisecondsTimeout != Timeout.Infinite && millisecondsTimeout <= 0)) return false;
-                cancel.ThrowIfCancellationRequested();
-                _waitingConsumers++;
-                try
+            // Registered outside _gate, as in Add.
+            using (cancel.Register(WakeAll))
+                lock (_gate)
                 {
-                    using (cancel.Register(WakeAll))
-                        Monitor.Wait(_gate, millisecondsTimeout);
+                    if (_incoming.Count > 0) return true;
+                    if (_completed || (millisecondsTimeout != Timeout.Infinite && millisecondsTimeout <= 0)) return false;
+                    cancel.ThrowIfCancellationRequested();
+                    _waitingConsumers++;
+                    try { Monitor.Wait(_gate, millisecondsTimeout); }
+                    finally { _waitingConsumers--; }
+                    cancel.ThrowIfCancellationRequested();
+                    return _incoming.Count > 0 || !_completed;
                 }
-                finally { _waitingConsumers--; }
-                cancel.ThrowIfCancellationRequested();
-                return _incoming.Count > 0 || !_completed;
-            }
         }
 
         /// <summary>No more items will be added; a waiting consumer returns false once the queue is empty.</summary>
