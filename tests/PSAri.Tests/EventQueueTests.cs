@@ -67,26 +67,37 @@ namespace PSAri.Tests
             Assert.False(await take.WaitAsync(TimeSpan.FromSeconds(10)));
         }
 
-        [Fact]
-        public async Task Cancelling_while_a_woken_waiter_waits_for_the_lock_never_deadlocks()
+        [Theory]
+        [InlineData("consumer")]
+        [InlineData("producer")]
+        public async Task Cancelling_while_a_woken_waiter_waits_for_the_lock_never_deadlocks(string side)
         {
             // A waiter woken from its wait takes the queue's lock back and drops its cancellation registration;
             // dropping one waits for that registration's callback if it is running, and the callback (WakeAll) takes
             // the same lock. A waiter that dropped it while holding the lock deadlocked with a Cancel whose callback
             // was waiting for the lock (a listener's Dispose hung a test run). Here the test holds the lock so that
-            // both the woken waiter and the callback queue up for it; whichever gets it first, both must finish.
+            // both the woken waiter (a consumer of an empty queue, or a producer on a full one) and the callback
+            // queue up for it; whichever gets it first, both must finish.
             var gate = typeof(AriEventQueue<int>).GetField("_gate", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
-            for (var i = 0; i < 20; i++)
+            for (var i = 0; i < 50; i++) // which of the two gets the lock first varies: many rounds
             {
-                var q = new AriEventQueue<int>(10);
+                var q = new AriEventQueue<int>(1);
+                if (side == "producer") q.Add(0, CancellationToken.None);
                 var lockObject = gate.GetValue(q)!;
                 using var cancel = new CancellationTokenSource();
                 var waiter = Task.Run(() =>
                 {
-                    try { q.TryTake(out _, 60_000, cancel.Token); }
+                    try
+                    {
+                        if (side == "consumer") q.TryTake(out _, 60_000, cancel.Token);
+                        else q.Add(1, cancel.Token);
+                    }
                     catch (OperationCanceledException) { }
                 });
-                while (q.WaitingConsumers == 0) await Task.Delay(1);
+                if (side == "consumer")
+                    while (q.WaitingConsumers == 0) await Task.Delay(1);
+                else
+                    await Task.Delay(50); // the producer finds the queue full and waits
                 Task canceller;
                 lock (lockObject)
                 {
