@@ -45,9 +45,10 @@ $pwsh = [Environment]::ProcessPath
 $pwshPrefix = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @("$PSHOME/pwsh.dll") } else { @() }
 
 function Start-Child {
-    param([string[]] $Command)
+    param([string[]] $Command, [hashtable] $Environment = @{})
     $info = [Diagnostics.ProcessStartInfo]::new($Command[0])
     foreach ($a in $Command[1..($Command.Count - 1)]) { $info.ArgumentList.Add([string]$a) }
+    foreach ($e in $Environment.GetEnumerator()) { $info.Environment[$e.Key] = $e.Value }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardInput = $true
     $info.UseShellExecute = $false
@@ -66,8 +67,8 @@ function Read-Result {
 }
 
 function Invoke-Child {
-    param([string[]] $Command, [string] $What)
-    $p = Start-Child $Command
+    param([string[]] $Command, [string] $What, [hashtable] $Environment = @{})
+    $p = Start-Child $Command $Environment
     try {
         $p.StandardInput.Close()
         $result = Read-Result $p $What
@@ -77,7 +78,11 @@ function Invoke-Child {
     finally { if (-not $p.HasExited) { $p.Kill() }; $p.Dispose() }
 }
 
-function Invoke-Pwsh { param([string] $Script, [string[]] $Arguments) Invoke-Child (@($pwsh) + $pwshPrefix + @('-NoProfile', '-NonInteractive', '-File', "$scripts/$Script") + $Arguments) $Script }
+function Invoke-Pwsh { param([string] $Script, [string[]] $Arguments, [hashtable] $Environment = @{}) Invoke-Child (@($pwsh) + $pwshPrefix + @('-NoProfile', '-NonInteractive', '-File', "$scripts/$Script") + $Arguments) $Script $Environment }
+
+# For the information rows "without tiered JIT": the same run with the whole process JIT-compiled fully optimized
+# at first call. It shows how much of a first run the .NET JIT's tiering takes (docs/benchmarks.md).
+$noTiering = @{ DOTNET_TieredCompilation = '0' }
 function Invoke-BenchExe { param([string[]] $Arguments) Invoke-Child (@('dotnet', $benchExe) + $Arguments) "PSAri.Bench $($Arguments -join ' ')" }
 
 function Start-Server {
@@ -112,10 +117,12 @@ $load = if (Test-Path /proc/loadavg) { (Get-Content /proc/loadavg).Split(' ')[0.
 Write-Host "== stream: $StreamEvents StasisStart events, fresh pwsh per run"
 $server = Start-Server @('--flood', $StreamEvents)
 try {
-    $runs = @{ Baseline = @(); Where = @(); Type = @() }
+    $runs = @{ Baseline = @(); Where = @(); Type = @(); BaselineNoTiering = @(); WhereNoTiering = @() }
     for ($r = 0; $r -lt $Repetitions; $r++) {
-        foreach ($form in 'Baseline', 'Where', 'Type') {
-            $runs[$form] += (Invoke-Pwsh Stream.ps1 @('-Form', $form, '-Count', $StreamEvents, '-Port', $server.Port, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule)).eventsPerSecond
+        foreach ($run in 'Baseline', 'Where', 'Type', 'BaselineNoTiering', 'WhereNoTiering') {
+            $form = $run -replace 'NoTiering$'
+            $environment = if ($run -like '*NoTiering') { $noTiering } else { @{} }
+            $runs[$run] += (Invoke-Pwsh Stream.ps1 @('-Form', $form, '-Count', $StreamEvents, '-Port', $server.Port, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule) $environment).eventsPerSecond
         }
     }
 }
@@ -123,6 +130,8 @@ finally { Stop-Server $server }
 Add-Figure 'stream: Get-BenchEvent | Where-Object | Measure-Object' 'events/s' $runs.Baseline
 Add-Figure 'stream: Receive-AriEvent | Where-Object | Measure-Object' 'events/s' $runs.Where
 Add-Figure 'stream: Receive-AriEvent -Type | Measure-Object' 'events/s' $runs.Type
+Add-Figure 'stream: Get-BenchEvent | Where-Object | Measure-Object, without tiered JIT' 'events/s' $runs.BaselineNoTiering
+Add-Figure 'stream: Receive-AriEvent | Where-Object | Measure-Object, without tiered JIT' 'events/s' $runs.WhereNoTiering
 
 Write-Host "== core: $CoreEvents events, C#, fresh process per run"
 $runs = @{ psari = @(); bare = @() }
@@ -152,17 +161,21 @@ Add-Figure 'latency: StasisStart to play request, p50' 'ms' $p50
 Add-Figure 'latency: StasisStart to play request, p99' 'ms' $p99
 
 Write-Host "== REST: $RestCalls sequential GETs of one channel, fresh pwsh per form and run"
-$runs = @{ PSAri = @(); Http = @(); Cmdlet = @() }
+$runs = @{ PSAri = @(); Http = @(); Cmdlet = @(); PSAriNoTiering = @(); HttpNoTiering = @() }
 for ($r = 0; $r -lt $Repetitions; $r++) {
-    foreach ($form in 'PSAri', 'Http', 'Cmdlet') {
-        $result = Invoke-Pwsh Rest.ps1 @('-Form', $form, '-Count', $RestCalls, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule)
-        if ($result.connections -ne 1) { throw "REST ($form): expected one TCP connection, the emulator counted $($result.connections)." }
-        $runs[$form] += $result.perSecond
+    foreach ($run in 'PSAri', 'Http', 'Cmdlet', 'PSAriNoTiering', 'HttpNoTiering') {
+        $form = $run -replace 'NoTiering$'
+        $environment = if ($run -like '*NoTiering') { $noTiering } else { @{} }
+        $result = Invoke-Pwsh Rest.ps1 @('-Form', $form, '-Count', $RestCalls, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule) $environment
+        if ($result.connections -ne 1) { throw "REST ($run): expected one TCP connection, the emulator counted $($result.connections)." }
+        $runs[$run] += $result.perSecond
     }
 }
 Add-Figure 'REST: Get-AriChannel -Id (1 connection)' 'calls/s' $runs.PSAri
 Add-Figure 'REST: bare HttpClient GET (1 connection)' 'calls/s' $runs.Http
 Add-Figure 'REST: the same GET in a trivial binary cmdlet (1 connection)' 'calls/s' $runs.Cmdlet
+Add-Figure 'REST: Get-AriChannel -Id, without tiered JIT' 'calls/s' $runs.PSAriNoTiering
+Add-Figure 'REST: bare HttpClient GET, without tiered JIT' 'calls/s' $runs.HttpNoTiering
 
 Write-Host '== start-up: Import-Module in a fresh pwsh'
 # Both modules as installed modules are: a folder named after the module, with its manifest, found on PSModulePath.
@@ -231,11 +244,13 @@ function Target {
 $m = { param($n) $figures[$n].Median }
 $targets = @(
     Target 'stream: Receive-AriEvent | Where vs trivial cmdlet | Where' ((& $m 'stream: Receive-AriEvent | Where-Object | Measure-Object') / (& $m 'stream: Get-BenchEvent | Where-Object | Measure-Object')) '>=' 0.8
+    Target 'stream: Receive-AriEvent | Where vs trivial cmdlet | Where, both without tiered JIT (information)' ((& $m 'stream: Receive-AriEvent | Where-Object | Measure-Object, without tiered JIT') / (& $m 'stream: Get-BenchEvent | Where-Object | Measure-Object, without tiered JIT')) $null 0
     Target 'stream: -Type vs Where-Object' ((& $m 'stream: Receive-AriEvent -Type | Measure-Object') / (& $m 'stream: Receive-AriEvent | Where-Object | Measure-Object')) '>=' 2
     Target 'core: PSAri vs bare ClientWebSocket + STJ' ((& $m 'core: PSAri socket + parser') / (& $m 'core: bare ClientWebSocket + STJ source-gen')) '>=' 0.9
     Target 'latency: p50' (& $m 'latency: StasisStart to play request, p50') '<=' 1 ' ms'
     Target 'latency: p99' (& $m 'latency: StasisStart to play request, p99') '<=' 5 ' ms'
     Target 'REST: Get-AriChannel vs HttpClient' ((& $m 'REST: Get-AriChannel -Id (1 connection)') / (& $m 'REST: bare HttpClient GET (1 connection)')) '>=' 0.5
+    Target 'REST: Get-AriChannel vs HttpClient, both without tiered JIT (information)' ((& $m 'REST: Get-AriChannel -Id, without tiered JIT') / (& $m 'REST: bare HttpClient GET, without tiered JIT')) $null 0
     Target 'REST: Get-AriChannel vs the GET in a trivial cmdlet (information)' ((& $m 'REST: Get-AriChannel -Id (1 connection)') / (& $m 'REST: the same GET in a trivial binary cmdlet (1 connection)')) $null 0
     Target 'REST: trivial cmdlet vs HttpClient (information: the ceiling of any cmdlet)' ((& $m 'REST: the same GET in a trivial binary cmdlet (1 connection)') / (& $m 'REST: bare HttpClient GET (1 connection)')) $null 0
     Target 'start-up: Import-Module PSAri vs trivial module' ((& $m 'start-up: Import-Module PSAri') / (& $m 'start-up: Import-Module trivial binary module')) '<=' 1.5

@@ -166,5 +166,84 @@ namespace PSAri.Tests
             Assert.Equal(Enumerable.Range(0, n), seen.OrderBy(x => x));
             Assert.True(q.IsCompleted);
         }
+
+        private static async Task UntilWaiting(AriEventQueue<int> q, int consumers = 1)
+        {
+            for (var i = 0; i < 1000 && q.WaitingConsumers < consumers; i++) await Task.Delay(10);
+            Assert.Equal(consumers, q.WaitingConsumers);
+        }
+
+        [Fact]
+        public async Task A_deferred_add_wakes_a_waiting_consumer_on_Announce_or_with_the_WakeBatch_th_item()
+        {
+            var q = new AriEventQueue<int>(1000);
+            var take = Task.Run(() => q.TryTake(out var item, Timeout.Infinite, CancellationToken.None) ? item : -1);
+            await UntilWaiting(q);
+            q.Add(1, CancellationToken.None, deferWake: true);
+            await Task.Delay(200);
+            Assert.False(take.IsCompleted); // deferred: the consumer sleeps on
+            q.Announce();
+            Assert.Equal(1, await take.WaitAsync(TimeSpan.FromSeconds(10)));
+
+            take = Task.Run(() => q.TryTake(out var item, Timeout.Infinite, CancellationToken.None) ? item : -1);
+            await UntilWaiting(q);
+            for (var i = 0; i < AriEventQueue<int>.WakeBatch - 1; i++) q.Add(100 + i, CancellationToken.None, deferWake: true);
+            await Task.Delay(200);
+            Assert.False(take.IsCompleted);
+            q.Add(999, CancellationToken.None, deferWake: true); // the WakeBatch-th: wakes without Announce
+            Assert.Equal(100, await take.WaitAsync(TimeSpan.FromSeconds(10)));
+            Assert.Equal(AriEventQueue<int>.WakeBatch - 1, q.Count);
+        }
+
+        [Fact]
+        public async Task A_producer_stopped_by_a_full_queue_first_wakes_the_consumer_for_its_deferred_items()
+        {
+            // Fewer items than WakeBatch fill the queue: without that wake, the waiting consumer and the producer
+            // waiting for room would wait for each other for ever.
+            var q = new AriEventQueue<int>(10);
+            var take = Task.Run(() => q.TryTake(out var item, Timeout.Infinite, CancellationToken.None) ? item : -1);
+            await UntilWaiting(q);
+            var producer = Task.Run(() =>
+            {
+                for (var i = 0; i < 30; i++) q.Add(i, CancellationToken.None, deferWake: true);
+                q.Announce();
+            });
+            Assert.Equal(0, await take.WaitAsync(TimeSpan.FromSeconds(10)));
+            for (var i = 1; i < 30; i++)
+            {
+                Assert.True(q.TryTake(out var item, 10_000, CancellationToken.None));
+                Assert.Equal(i, item);
+            }
+            await producer.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        [Fact]
+        public async Task Deferred_adds_announced_at_random_points_lose_no_wake_up()
+        {
+            // As the socket reader does: bursts of deferred adds, an Announce when it would wait for the network.
+            var q = new AriEventQueue<int>(100);
+            const int n = 50_000;
+            var random = new Random(5);
+            var producer = Task.Run(() =>
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    q.Add(i, CancellationToken.None, deferWake: true);
+                    if (random.Next(20) == 0)
+                    {
+                        q.Announce();
+                        if (random.Next(10) == 0) Thread.Sleep(1); // the network is quiet for a moment
+                    }
+                }
+                q.Announce();
+            });
+            var seen = new System.Collections.Generic.List<int>();
+            var consumer = Task.Run(() =>
+            {
+                while (seen.Count < n && q.TryTake(out var item, 30_000, CancellationToken.None)) seen.Add(item);
+            });
+            await Task.WhenAll(producer, consumer).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(Enumerable.Range(0, n), seen);
+        }
     }
 }

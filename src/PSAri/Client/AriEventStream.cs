@@ -248,7 +248,10 @@ namespace PSAri.Client
                         throw new AriProtocolException($"An ARI event frame exceeded {MaxFrameBytes / (1024 * 1024)} MiB.");
                     Array.Resize(ref buffer, buffer.Length * 2);
                 }
-                var result = await _socket.ReceiveAsync(new ArraySegment<byte>(buffer, count, buffer.Length - count), _stop.Token).ConfigureAwait(false);
+                var receive = _socket.ReceiveAsync(new ArraySegment<byte>(buffer, count, buffer.Length - count), _stop.Token);
+                if (!receive.IsCompleted)
+                    _queue.Announce(); // about to wait for the network: wake the pipeline for the events queued
+                var result = await receive.ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                     return $"the server closed the socket ({result.CloseStatus} {result.CloseStatusDescription})".TrimEnd(' ', '(', ')');
                 count += result.Count;
@@ -354,17 +357,19 @@ namespace PSAri.Client
             message.Attach(_connection);
             _connection.CountEvent();
             _connection.Events.Publish(message);
-            Enqueue(new AriStreamItem(message, null));
+            Enqueue(new AriStreamItem(message, null), deferWake: true);
         }
 
-        private void Enqueue(AriStreamItem item)
+        /// <param name="deferWake">True for events of a socket read: ReadSocketAsync announces them before it waits
+        /// for the network again (AriEventQueue.Add).</param>
+        private void Enqueue(AriStreamItem item, bool deferWake = false)
         {
             try
             {
                 // Blocks while the queue is full: the socket is not read meanwhile (the Block policy).
                 _connection.CountQueued(1);
                 if (!DropOldestWhenFull)
-                    _queue.Add(item, _stop.Token);
+                    _queue.Add(item, _stop.Token, deferWake);
                 else
                     while (!_queue.TryAdd(item))
                         if (_queue.TryTake(out _))
