@@ -29,6 +29,7 @@ $Calls = 1000
 $LatencyCalls = 1000
 $LatencyWarmup = 50
 $RestCalls = 2000
+$RestWarmupRounds = 10   # the warm REST forms: 10 x $RestCalls untimed calls first
 $MemoryEvents = 1000000
 
 foreach ($project in 'PSAri.Bench', 'PSAri.Bench.Cmdlets') {
@@ -160,13 +161,14 @@ for ($r = 0; $r -lt [math]::Min($Repetitions, 3); $r++) {
 Add-Figure 'latency: StasisStart to play request, p50' 'ms' $p50
 Add-Figure 'latency: StasisStart to play request, p99' 'ms' $p99
 
-Write-Host "== REST: $RestCalls sequential GETs of one channel, fresh pwsh per form and run"
-$runs = @{ PSAri = @(); Http = @(); Cmdlet = @(); PSAriNoTiering = @(); HttpNoTiering = @() }
+Write-Host "== REST: $RestCalls sequential GETs of one channel, fresh pwsh per form and run (first runs, without tiered JIT, warm)"
+$runs = @{ PSAri = @(); Http = @(); Cmdlet = @(); PSAriNoTiering = @(); HttpNoTiering = @(); PSAriWarm = @(); HttpWarm = @(); CmdletWarm = @() }
 for ($r = 0; $r -lt $Repetitions; $r++) {
-    foreach ($run in 'PSAri', 'Http', 'Cmdlet', 'PSAriNoTiering', 'HttpNoTiering') {
-        $form = $run -replace 'NoTiering$'
+    foreach ($run in 'PSAri', 'Http', 'Cmdlet', 'PSAriNoTiering', 'HttpNoTiering', 'PSAriWarm', 'HttpWarm', 'CmdletWarm') {
+        $form = $run -replace '(NoTiering|Warm)$'
         $environment = if ($run -like '*NoTiering') { $noTiering } else { @{} }
-        $result = Invoke-Pwsh Rest.ps1 @('-Form', $form, '-Count', $RestCalls, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule) $environment
+        $warmup = if ($run -like '*Warm') { $RestWarmupRounds } else { 0 }
+        $result = Invoke-Pwsh Rest.ps1 @('-Form', $form, '-Count', $RestCalls, '-WarmupRounds', $warmup, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule) $environment
         if ($result.connections -ne 1) { throw "REST ($run): expected one TCP connection, the emulator counted $($result.connections)." }
         $runs[$run] += $result.perSecond
     }
@@ -176,6 +178,9 @@ Add-Figure 'REST: bare HttpClient GET (1 connection)' 'calls/s' $runs.Http
 Add-Figure 'REST: the same GET in a trivial binary cmdlet (1 connection)' 'calls/s' $runs.Cmdlet
 Add-Figure 'REST: Get-AriChannel -Id, without tiered JIT' 'calls/s' $runs.PSAriNoTiering
 Add-Figure 'REST: bare HttpClient GET, without tiered JIT' 'calls/s' $runs.HttpNoTiering
+Add-Figure "REST: Get-AriChannel -Id, warm (after $($RestWarmupRounds * $RestCalls) untimed calls)" 'calls/s' $runs.PSAriWarm
+Add-Figure "REST: bare HttpClient GET, warm (after $($RestWarmupRounds * $RestCalls) untimed calls)" 'calls/s' $runs.HttpWarm
+Add-Figure "REST: the GET in a trivial binary cmdlet, warm (after $($RestWarmupRounds * $RestCalls) untimed calls)" 'calls/s' $runs.CmdletWarm
 
 Write-Host '== start-up: Import-Module in a fresh pwsh'
 # Both modules as installed modules are: a folder named after the module, with its manifest, found on PSModulePath.
@@ -249,7 +254,9 @@ $targets = @(
     Target 'core: PSAri vs bare ClientWebSocket + STJ' ((& $m 'core: PSAri socket + parser') / (& $m 'core: bare ClientWebSocket + STJ source-gen')) '>=' 0.9
     Target 'latency: p50' (& $m 'latency: StasisStart to play request, p50') '<=' 1 ' ms'
     Target 'latency: p99' (& $m 'latency: StasisStart to play request, p99') '<=' 5 ' ms'
-    Target 'REST: Get-AriChannel vs HttpClient' ((& $m 'REST: Get-AriChannel -Id (1 connection)') / (& $m 'REST: bare HttpClient GET (1 connection)')) '>=' 0.5
+    Target 'REST: Get-AriChannel vs HttpClient, first run in a fresh pwsh' ((& $m 'REST: Get-AriChannel -Id (1 connection)') / (& $m 'REST: bare HttpClient GET (1 connection)')) '>=' 0.5
+    Target 'REST: Get-AriChannel vs HttpClient, warm process' ((& $m "REST: Get-AriChannel -Id, warm (after $($RestWarmupRounds * $RestCalls) untimed calls)") / (& $m "REST: bare HttpClient GET, warm (after $($RestWarmupRounds * $RestCalls) untimed calls)")) '>=' 0.5
+    Target 'REST: trivial cmdlet vs HttpClient, warm process (information)' ((& $m "REST: the GET in a trivial binary cmdlet, warm (after $($RestWarmupRounds * $RestCalls) untimed calls)") / (& $m "REST: bare HttpClient GET, warm (after $($RestWarmupRounds * $RestCalls) untimed calls)")) $null 0
     Target 'REST: Get-AriChannel vs HttpClient, both without tiered JIT (information)' ((& $m 'REST: Get-AriChannel -Id, without tiered JIT') / (& $m 'REST: bare HttpClient GET, without tiered JIT')) $null 0
     Target 'REST: Get-AriChannel vs the GET in a trivial cmdlet (information)' ((& $m 'REST: Get-AriChannel -Id (1 connection)') / (& $m 'REST: the same GET in a trivial binary cmdlet (1 connection)')) $null 0
     Target 'REST: trivial cmdlet vs HttpClient (information: the ceiling of any cmdlet)' ((& $m 'REST: the same GET in a trivial binary cmdlet (1 connection)') / (& $m 'REST: bare HttpClient GET (1 connection)')) $null 0
