@@ -263,3 +263,52 @@ Describe 'Receive-AriEvent over several connections' {
         }
     }
 }
+
+Describe 'Connections by name' {
+    It '-Connection takes names and wildcards as well as connections' {
+        (Get-AriAsteriskInfo -Connection pbx-a).Server | Should -Be 'pbx-a'
+        $both = @(Get-AriAsteriskInfo -Connection 'PBX-*')   # wildcards, any case
+        $both.Count | Should -Be 2
+        $both.Server | Sort-Object | Should -Be 'pbx-a', 'pbx-b'
+        @(Get-AriAsteriskInfo -Connection pbx-b, $a).Server | Sort-Object | Should -Be 'pbx-a', 'pbx-b'
+    }
+
+    It 'a name that matches no connection is an error that lists the names there are, and nothing is sent' {
+        $before = $emA.RequestCount + $emB.RequestCount
+        $err = { Get-AriChannel -Connection pbx-c } | Should -Throw -PassThru
+        $err.Exception.Message | Should -BeLike "*No ARI connection of this session is named 'pbx-c'*pbx-a, pbx-b*"
+        { Get-AriChannel -Connection 'nothing*' } | Should -Throw "*named 'nothing*'*"
+        $emA.RequestCount + $emB.RequestCount | Should -Be $before
+    }
+
+    It 'Get-AriConnection -Name filters by name (wildcards); an exact name that matches nothing is an error' {
+        (Get-AriConnection pbx-b).Name | Should -Be 'pbx-b'
+        @(Get-AriConnection -Name 'pbx-*', pbx-a).Name | Should -Be 'pbx-a', 'pbx-b'   # each once, in order of the names
+        @(Get-AriConnection 'none*').Count | Should -Be 0
+        Get-AriConnection none -ErrorVariable missing -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $missing[0].FullyQualifiedErrorId | Should -Be 'AriConnectionNotFound,PSAri.Commands.GetAriConnectionCommand'
+        $missing[0].TargetObject | Should -Be 'none'
+        { Get-AriConnection -Name pbx-a -Default } | Should -Throw -ErrorId 'AmbiguousParameterSet,PSAri.Commands.GetAriConnectionCommand'
+    }
+
+    It 'completes connection names after -Connection, and completes ids from the server it names' {
+        $names = (TabExpansion2 'Get-AriChannel -Connection pbx-' 28).CompletionMatches.CompletionText
+        $names | Should -Be 'pbx-a', 'pbx-b'
+        $onB = New-AriChannel -Endpoint Local/wait@default -Extension wait -Connection $b   # stays up in the dialplan
+        try {
+            $line = 'Get-AriChannel -Connection pbx-b -Id '
+            $ids = (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText
+            $ids | Should -Contain $onB.Id
+            $line = 'Get-AriChannel -Connection pbx-a -Id '
+            (TabExpansion2 $line $line.Length).CompletionMatches.CompletionText | Should -Not -Contain $onB.Id
+        }
+        finally { $onB | Remove-AriChannel }
+    }
+
+    It 'Disconnect-Ari takes a name' {
+        $c = Connect-Ari $emA.BaseUri $credential -Name pbx-temp
+        Disconnect-Ari pbx-temp
+        $c.IsOpen | Should -BeFalse
+        @(Get-AriConnection).Name | Should -Not -Contain 'pbx-temp'
+    }
+}

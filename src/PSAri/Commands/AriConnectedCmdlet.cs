@@ -11,9 +11,12 @@ namespace PSAri.Commands
     /// non-terminating errors so one bad item does not stop the pipeline.</summary>
     public abstract partial class AriConnectedCmdlet : AriCmdlet
     {
-        /// <summary>The ARI connection(s) to use; defaults to the runspace's default (the last Connect-Ari). With
-        /// several, the command runs once per connection (see AriConnectedCmdlet.Fleet.cs).</summary>
+        /// <summary>The ARI connection(s) to use, or their names; defaults to the runspace's default (the last
+        /// Connect-Ari). With several, the command runs once per connection (see AriConnectedCmdlet.Fleet.cs).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
+        [AriConnectionArgument]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.AriConnectionNameCompleter))]
         public AriConnection[]? Connection { get; set; }
 
         /// <summary>The longest wait for each answer of this command, in seconds; by default Connect-Ari's -TimeoutSec.</summary>

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using PSAri.Client;
@@ -39,6 +41,21 @@ namespace PSAri.Commands
                 Open.Clear();
             }
             foreach (var connection in all) connection.Dispose();
+        }
+
+        /// <summary>The connections whose Name matches <paramref name="pattern"/> (wildcards allowed, any case), oldest first.</summary>
+        public AriConnection[] Named(string pattern)
+        {
+            var match = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
+            lock (Connections)
+                return Connections.Where(c => match.IsMatch(c.Name)).ToArray();
+        }
+
+        /// <summary>The names of this runspace's connections, each once.</summary>
+        public string[] Names()
+        {
+            lock (Connections)
+                return Connections.Select(c => c.Name).Distinct(System.StringComparer.OrdinalIgnoreCase).ToArray();
         }
 
         public void Remove(AriConnection connection)

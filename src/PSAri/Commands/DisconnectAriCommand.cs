@@ -8,7 +8,11 @@ namespace PSAri.Commands
     [OutputType(typeof(void))]
     public sealed class DisconnectAriCommand : AriCmdlet
     {
+        /// <summary>The connections to close, or their names (wildcards allowed); by default the default connection.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true)]
+        [AriConnectionArgument]
+        [SupportsWildcards]
+        [ArgumentCompleter(typeof(Completers.AriConnectionNameCompleter))]
         public AriConnection[]? Connection { get; set; }
 
         protected override void ProcessRecord()

@@ -4,9 +4,23 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using PSAri.Client;
 
 namespace PSAri.Commands.Completers
 {
+    /// <summary>The names of this runspace's connections (Connect-Ari -Name); the tooltip shows user and address.</summary>
+    public sealed class AriConnectionNameCompleter : IArgumentCompleter
+    {
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            var state = AriSessionState.Current;
+            AriConnection[] connections;
+            lock (state.Connections) connections = state.Connections.ToArray();
+            return AriCompletion.Results(connections.Select(c => new AriCandidate(c.Name, c.ToString())), wordToComplete);
+        }
+    }
+
     /// <summary>Stasis application names (GET /applications).</summary>
     public sealed class AriApplicationCompleter : IArgumentCompleter
     {

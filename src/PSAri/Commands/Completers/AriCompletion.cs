@@ -51,7 +51,13 @@ namespace PSAri.Commands.Completers
             {
                 object? bound = fakeBoundParameters != null && fakeBoundParameters.Contains("Connection") ? fakeBoundParameters["Connection"] : null;
                 if (bound is PSObject wrapped) bound = wrapped.BaseObject;
-                var connection = bound as AriConnection ?? AriSessionState.Current.Default;
+                if (bound is object[] several && several.Length > 0) bound = several[0] is PSObject first ? first.BaseObject : several[0];
+                var connection = bound switch
+                {
+                    AriConnection given => given,
+                    string name => AriSessionState.Current.Named(name).FirstOrDefault(),
+                    _ => AriSessionState.Current.Default,
+                };
                 return connection != null && connection.IsOpen ? connection : null;
             }
             catch (Exception)
