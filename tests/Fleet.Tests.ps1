@@ -179,6 +179,76 @@ Describe 'Several connections' {
         Wait-Until { @(Get-AriChannel -Connection $b | Where-Object Id -eq fleet-one).Count -eq 0 }
         { Get-AriChannel -Connection @() } | Should -Throw -ErrorId 'AriNoConnection*'
     }
+
+    It 'Wait-AriEvent waits on all connections at once: what the second server sends while the first is waited for is not lost' {
+        $waitersBefore = @($a.EventWaiters, $b.EventWaiters)
+        # -Filter runs on the pipeline thread even though each connection is waited for on a worker.
+        $wait = Start-Background -Parameters @{ A = $a; B = $b } -Script {
+            param($A, $B)
+            Wait-AriEvent StasisStart -Connection $A, $B -Filter { $_.Channel.Id -like '*' -and $null -ne $ExecutionContext } -Timeout 20
+        }
+        try {
+            # Both registered at once (in turn, pbx-b's waiter came only after pbx-a's event).
+            Wait-Until { $a.EventWaiters -gt $waitersBefore[0] -and $b.EventWaiters -gt $waitersBefore[1] }
+            $cb = New-AriEmulatorCall -Emulator $emB -Extension app-fleet
+            Wait-Until { @(Get-Output $wait).Count -ge 1 }
+            $ca = New-AriEmulatorCall -Emulator $emA -Extension app-fleet
+            Wait-Until { $wait.Handle.IsCompleted } -TimeoutSec 20
+            $seen = @(Get-Output $wait)
+            $wait.PowerShell.Streams.Error | Should -BeNullOrEmpty
+            $seen.Count | Should -Be 2
+            $seen[0].Connection | Should -Be $b -Because 'events are written as they come, whichever server sends them'
+            $seen[0].Channel.Id | Should -Be $cb.Id
+            $seen[1].Connection | Should -Be $a
+            $seen[1].Channel.Id | Should -Be $ca.Id
+            $a.EventWaiters | Should -Be $waitersBefore[0]
+            $b.EventWaiters | Should -Be $waitersBefore[1]
+        }
+        finally {
+            $wait.PowerShell.Dispose()
+            if ($ca) { Stop-AriEmulatorCall -Emulator $emA -ChannelId $ca.Id }
+            if ($cb) { Stop-AriEmulatorCall -Emulator $emB -ChannelId $cb.Id }
+        }
+    }
+
+    It 'Wait-AriEvent over several connections stops waiting on all of them when the pipeline stops early (Select-Object -First)' {
+        $waitersBefore = @($a.EventWaiters, $b.EventWaiters)
+        $wait = Start-Background -Parameters @{ A = $a; B = $b } -Script {
+            param($A, $B)
+            Wait-AriEvent StasisStart -Connection $A, $B -Count 5 | Select-Object -First 1
+        }
+        try {
+            Wait-Until { $a.EventWaiters -gt $waitersBefore[0] -and $b.EventWaiters -gt $waitersBefore[1] }
+            $cb = New-AriEmulatorCall -Emulator $emB -Extension app-fleet
+            Wait-Until { $wait.Handle.IsCompleted }
+            @(Get-Output $wait).Channel.Id | Should -Be $cb.Id
+            # pbx-a's wait (5 events, no timeout) must end with the pipeline, not wait on for ever.
+            Wait-Until { $a.EventWaiters -eq $waitersBefore[0] -and $b.EventWaiters -eq $waitersBefore[1] } -TimeoutSec 5
+        }
+        finally {
+            $wait.PowerShell.Dispose()
+            if ($cb) { Stop-AriEmulatorCall -Emulator $emB -ChannelId $cb.Id }
+        }
+    }
+
+    It 'Wait-AriEvent over several connections: a terminating error on one stops the waits on the others at once' {
+        $c = Connect-Ari $emA.BaseUri $credential -Name pbx-closing
+        $feed = Start-Background -Parameters @{ C = $c } -Script { param($C) Receive-AriEvent -App fleet-closing -Connection $C }
+        Wait-Until { Test-AppListening $emA fleet-closing }
+        $waitersBefore = $b.EventWaiters
+        $wait = Start-Background -Parameters @{ B = $b; C = $c } -Script { param($B, $C) Wait-AriEvent StasisStart -Connection $B, $C }
+        try {
+            Wait-Until { $b.EventWaiters -gt $waitersBefore }
+            $c | Disconnect-Ari    # pbx-closing's wait ends with a terminating error; pbx-b's must not wait on for ever
+            Wait-Until { $wait.Handle.IsCompleted } -TimeoutSec 10
+            $wait.PowerShell.HadErrors | Should -BeTrue
+            Wait-Until { $b.EventWaiters -eq $waitersBefore } -TimeoutSec 5
+        }
+        finally {
+            $wait.PowerShell.Dispose()
+            $feed.PowerShell.Stop(); $feed.PowerShell.Dispose()
+        }
+    }
 }
 
 Describe 'Receive-AriEvent over several connections' {

@@ -15,6 +15,9 @@ namespace PSAri.Commands
 
         protected override void StopProcessing() => _cancel.Cancel();
 
+        /// <summary>Cancels this invocation's network calls and waits, as Ctrl+C does.</summary>
+        private protected void CancelWork() => _cancel.Cancel();
+
         /// <summary>Waits for a task on the pipeline thread; Ctrl+C surfaces as PipelineStoppedException.</summary>
         protected T Await<T>(Task<T> task)
         {

@@ -11,7 +11,7 @@ using PSAri.Client;
 namespace PSAri.Commands
 {
     /// <summary>Fleets: -Connection $a,$b runs the cmdlet's per-record work (<see cref="ProcessConnectionRecord"/>) once
-    /// per connection. Reads (Get-*, Ping-*) run on all connections at once, each on a worker thread whose writes are
+    /// per connection. Reads (Get-*, Ping-*, Wait-AriEvent) run on all connections at once, each on a worker thread whose writes are
     /// handed to the pipeline thread, so the time is that of the slowest server. Actions run on each connection in
     /// turn, on the pipeline thread, and -WhatIf/-Confirm name the server. A connection that is closed, down or
     /// refuses the credentials gets its own error record (target: the connection); the others go on.</summary>
@@ -47,7 +47,7 @@ namespace PSAri.Commands
         }
 
         /// <summary>Whether this cmdlet only reads, so it runs on several connections at once.</summary>
-        private bool ReadsOnly
+        private protected virtual bool ReadsOnly
         {
             get
             {
@@ -117,14 +117,47 @@ namespace PSAri.Commands
                     }
                 });
             }
+            var finished = false;
             try
             {
                 foreach (var write in outbox.GetConsumingEnumerable(Cancel)) write();
+                finished = true;
             }
             catch (OperationCanceledException) when (Cancel.IsCancellationRequested)
             {
                 throw new PipelineStoppedException();
             }
+            finally
+            {
+                // Left early (a terminating error, Ctrl+C): stop the other workers, which may be waiting for events.
+                if (!finished) CancelWork();
+            }
+        }
+
+        /// <summary>Runs <paramref name="work"/> on the pipeline thread (scriptblocks run only there) and returns its
+        /// result; from a worker, the pipeline thread runs it between writes while the worker waits.</summary>
+        private protected T OnPipelineThread<T>(Func<T> work)
+        {
+            if (!(_run.Value?.Outbox is { } outbox)) return work();
+            var result = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+            Post(outbox, () =>
+            {
+                try { result.SetResult(work()); }
+                catch (Exception e) { result.SetException(e); }
+            });
+            try
+            {
+                result.Task.Wait(Cancel);
+            }
+            catch (OperationCanceledException) when (Cancel.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (AggregateException)
+            {
+                // rethrown below as the exception work threw
+            }
+            return result.Task.GetAwaiter().GetResult();
         }
 
         /// <summary>Queues a write for the pipeline thread; after the pipeline left (a terminating error), it is dropped.</summary>

@@ -64,6 +64,10 @@ namespace PSAri.Commands
 
         private AriEventTypeFilter? _types;
 
+        // With several connections, wait on all of them at once: a waiter registered only after the previous
+        // connection's wait ended would miss what that connection sent meanwhile.
+        private protected override bool ReadsOnly => true;
+
         protected override void BeginProcessing()
         {
             if (Type != null) _types = new AriEventTypeFilter(Type);
@@ -153,7 +157,7 @@ namespace PSAri.Commands
                 {
                     throw new PipelineStoppedException();
                 }
-                if (Filter != null && !Accepts(message!)) continue;
+                if (Filter != null && !OnPipelineThread(() => Accepts(message!))) continue;
                 found++;
                 WriteObject(message);
             }
