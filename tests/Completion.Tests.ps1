@@ -3,7 +3,7 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
     $credential = New-TestCredential
-    $emulator = Start-AriEmulator -Port 0
+    $emulator = Start-AriEmulator -Port 0 -Mailboxes
     $connection = Connect-Ari $emulator.BaseUri $credential
 
     # The completion texts TabExpansion2 offers at the end of the line.

@@ -1,7 +1,7 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
     $credential = New-TestCredential
-    $emulator = Start-AriEmulator -Port 0
+    $emulator = Start-AriEmulator -Port 0 -Mailboxes   # /mailboxes as with res_mwi_external
     $connection = Connect-Ari $emulator.BaseUri $credential
 
     function Get-Impact([string] $Command) {
@@ -150,6 +150,29 @@ Describe 'Mailboxes' {
         Remove-AriMailbox capbox@default -ErrorVariable err2 -ErrorAction SilentlyContinue
         $err2[0].CategoryInfo.Category | Should -Be ObjectNotFound
         Get-Impact Remove-AriMailbox | Should -Be Medium
+    }
+
+    It 'without -Mailboxes the emulator has no /mailboxes, like a default build (transcripts 02, 08), and the error says why' {
+        $plain = Start-AriEmulator -Port 0
+        try {
+            $c = Connect-Ari $plain.BaseUri (New-TestCredential)
+            Get-AriMailbox -Connection $c -ErrorVariable err -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -Be 'AriHttp404,PSAri.Commands.GetAriMailboxCommand'
+            $err[0].Exception.Message | Should -Be 'Resource not found'
+            $err[0].ErrorDetails.RecommendedAction | Should -BeLike '*res_mwi_external*'
+            Set-AriMailbox capbox -OldMessages 0 -NewMessages 1 -Connection $c -ErrorVariable err2 -ErrorAction SilentlyContinue
+            $err2[0].Exception.Message | Should -Be 'Resource not found'
+            # Another path no module serves gets the general advice.
+            Invoke-AriRequest GET nosuchresource -Connection $c -ErrorVariable err3 -ErrorAction SilentlyContinue
+            $err3[0].ErrorDetails.RecommendedAction | Should -BeLike '*module that provides it is not loaded*'
+            # A 404 about an object keeps ARI's own message and no advice.
+            Get-AriChannel nosuchchannel -Connection $c -ErrorVariable err4 -ErrorAction SilentlyContinue
+            $err4[0].ErrorDetails | Should -BeNullOrEmpty
+        }
+        finally {
+            if ($c) { $c | Disconnect-Ari }
+            $plain | Stop-AriEmulator
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 BeforeAll {
     . $PSScriptRoot/Common.ps1
     $credential = New-TestCredential
-    $emulator = Start-AriEmulator -Port 0
+    $emulator = Start-AriEmulator -Port 0 -Mailboxes
     $connection = Connect-Ari $emulator.BaseUri $credential
 
     # Renders objects as the console would at 80 columns; fails on any line wider than that.

@@ -86,6 +86,11 @@ namespace PSAri.Tests
         [InlineData("GET", "ari/nosuchresource", 404, "{\"message\":\"Resource not found\"}")]
         [InlineData("GET", "ari/channels/nosuchchannel/nosuchsubresource", 404, "{\"message\":\"Resource not found\"}")]
         [InlineData("GET", "ari/eventz?app=x", 404, "{\"message\":\"Resource not found\"}")]
+        // Transcripts 02 and 08: a default build has no /mailboxes (res_ari_mailboxes needs res_mwi_external).
+        [InlineData("GET", "ari/mailboxes", 404, "{\"message\":\"Resource not found\"}")]
+        [InlineData("GET", "ari/mailboxes/nosuchmailbox", 404, "{\"message\":\"Resource not found\"}")]
+        [InlineData("PUT", "ari/mailboxes/capbox@default?oldMessages=1&newMessages=2", 404, "{\"message\":\"Resource not found\"}")]
+        [InlineData("DELETE", "ari/mailboxes/capbox@default", 404, "{\"message\":\"Resource not found\"}")]
         [InlineData("GET", "ari/channels/", 404, "{\"message\":\"ARI URLs do not end with a slash. Try /ari/channels\"}")]
         [InlineData("PATCH", "ari/channels", 405, "{\"message\":\"Invalid method\"}")]
         [InlineData("PUT", "ari/asterisk/info", 405, "{\"message\":\"Invalid method\"}")]

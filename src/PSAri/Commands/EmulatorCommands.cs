@@ -94,13 +94,18 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string[]? OutboundApp { get; set; }
 
+        /// <summary>Serve /mailboxes, as an Asterisk built with res_mwi_external does; without it, every /mailboxes
+        /// request answers 404 "Resource not found", as a default build of Asterisk 22 does.</summary>
+        [Parameter]
+        public SwitchParameter Mailboxes { get; set; }
+
         /// <summary>Keeps running until Ctrl+C, then stops the emulator (for wscat, curl, a browser...).</summary>
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
         protected override void EndProcessing()
         {
-            var options = new AriEmulatorOptions { Port = Port, TimeScale = TimeScale,
+            var options = new AriEmulatorOptions { Port = Port, TimeScale = TimeScale, Mailboxes = Mailboxes,
                 RequestLogPath = RequestLogPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(RequestLogPath) };
             if (Credential != null)
             {

@@ -24,6 +24,7 @@ namespace PSAri.Emulator
             { "NOT_INUSE", "INUSE", "BUSY", "INVALID", "UNAVAILABLE", "RINGING", "RINGINUSE", "ONHOLD" };
 
         private readonly SortedDictionary<string, string> _deviceStates = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        private readonly bool _mailboxesServed; // AriEmulatorOptions.Mailboxes
         private readonly SortedDictionary<string, (int Old, int New)> _mailboxes = new SortedDictionary<string, (int, int)>(StringComparer.Ordinal);
 
         partial void AddMediaRoutes(EmulatorRouter r)
@@ -34,10 +35,14 @@ namespace PSAri.Emulator
             r.Add("GET", "deviceStates/{deviceName}", GetDeviceState);
             r.Add("PUT", "deviceStates/{deviceName}", UpdateDeviceState);
             r.Add("DELETE", "deviceStates/{deviceName}", DeleteDeviceState);
-            r.Add("GET", "mailboxes", ListMailboxes);
-            r.Add("GET", "mailboxes/{mailboxName}", GetMailbox);
-            r.Add("PUT", "mailboxes/{mailboxName}", UpdateMailbox);
-            r.Add("DELETE", "mailboxes/{mailboxName}", DeleteMailbox);
+            if (_mailboxesServed)
+            {
+                // Without res_mwi_external (a default build) Asterisk has no /mailboxes at all: 404 "Resource not found".
+                r.Add("GET", "mailboxes", ListMailboxes);
+                r.Add("GET", "mailboxes/{mailboxName}", GetMailbox);
+                r.Add("PUT", "mailboxes/{mailboxName}", UpdateMailbox);
+                r.Add("DELETE", "mailboxes/{mailboxName}", DeleteMailbox);
+            }
             r.Add("GET", "endpoints", req => EmulatorResponse.Raw(200, EmulatorJson.Array(w => { })));
             r.Add("PUT", "endpoints/sendMessage", SendMessage);
             r.Add("POST", "endpoints/refer", Refer);

@@ -53,6 +53,7 @@ namespace PSAri.Emulator
             AnswerDelay = options.AnswerDelay;
             EntityId = options.EntityId;
             _users[options.UserName] = (options.Password ?? "", false);
+            _mailboxesServed = options.Mailboxes;
             OpenRequestLogFile(options.RequestLogPath);
             StartTime = DateTimeOffset.UtcNow;
             AddDefaultDialplan();

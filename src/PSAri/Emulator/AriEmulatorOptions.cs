@@ -42,6 +42,9 @@ namespace PSAri.Emulator
         /// <summary>The wait between connection attempts (websocket_client.conf reconnect_interval).</summary>
         public TimeSpan OutboundReconnectInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+        /// <summary>Serve /mailboxes, as an Asterisk built with res_mwi_external does. Off by default, like the
+        /// transcripts' Asterisk (a default build): every /mailboxes request then answers 404 "Resource not found".</summary>
+        public bool Mailboxes { get; set; }
         /// <summary>The asterisk_id of events and system.entity_id of /asterisk/info.</summary>
         public string EntityId { get; set; } = "02:fc:00:00:00:01";
     }
