@@ -147,3 +147,33 @@ Describe 'Runspaces' {
         $c | Disconnect-Ari
     }
 }
+
+Describe 'A read-only ARI user' {
+    It 'Start-AriEmulator -ReadOnlyCredential: the user reads and receives events; anything else is 403 PermissionDenied' {
+        $viewer = New-TestCredential -User viewer
+        $e2 = Start-AriEmulator -Port 0 -ReadOnlyCredential $viewer
+        try {
+            $c = Connect-Ari $e2.BaseUri $viewer
+            @(Get-AriChannel -Connection $c).Count | Should -Be 0
+            $feed = Start-Background -Parameters @{ C = $c } -Script { param($C) Receive-AriEvent -App viewer-app -Connection $C -Count 1 }
+            Wait-Until { Test-AppListening $e2 viewer-app }
+            $feed.PowerShell.Stop(); $feed.PowerShell.Dispose()
+            New-AriChannel -Endpoint Local/wait@default -Extension wait -Connection $c -ErrorVariable denied -ErrorAction SilentlyContinue
+            $denied[0].FullyQualifiedErrorId | Should -Be 'AriHttp403,PSAri.Commands.NewAriChannelCommand'
+            $denied[0].CategoryInfo.Category | Should -Be PermissionDenied
+            $denied[0].Exception.Message | Should -Be 'Write access denied'
+            # The read-write user is still the one of -Credential (asterisk by default).
+            $rw = Connect-Ari $e2.BaseUri $credential
+            $made = New-AriChannel -Endpoint Local/wait@default -Extension wait -Connection $rw
+            $made | Remove-AriChannel
+        }
+        finally {
+            Get-AriConnection | Where-Object BaseUri -eq $e2.BaseUri | Disconnect-Ari
+            $e2 | Stop-AriEmulator
+        }
+    }
+
+    It 'refuses a read-only user with the read-write user''s name' {
+        { Start-AriEmulator -Port 0 -ReadOnlyCredential (New-TestCredential) } | Should -Throw -ErrorId 'AriEmulatorUserTwice,PSAri.Commands.StartAriEmulatorCommand'
+    }
+}

@@ -94,6 +94,12 @@ namespace PSAri.Commands
         [ValidateNotNullOrEmpty]
         public string[]? OutboundApp { get; set; }
 
+        /// <summary>More ARI users with read_only = yes: they may GET and open event sockets; any other request
+        /// answers 403 "Write access denied" (the transcripts' viewer/viewer).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public PSCredential[]? ReadOnlyCredential { get; set; }
+
         /// <summary>Serve /mailboxes, as an Asterisk built with res_mwi_external does; without it, every /mailboxes
         /// request answers 404 "Resource not found", as a default build of Asterisk 22 does.</summary>
         [Parameter]
@@ -116,6 +122,10 @@ namespace PSAri.Commands
             options.OutboundUserName = OutboundCredential?.UserName;
             options.OutboundPassword = OutboundCredential?.GetNetworkCredential().Password;
             if (OutboundApp != null) options.OutboundApps = OutboundApp;
+            foreach (var viewer in ReadOnlyCredential ?? new PSCredential[0])
+                if (string.Equals(viewer.UserName, options.UserName, StringComparison.Ordinal))
+                    ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-ReadOnlyCredential names '{viewer.UserName}', the read-write user of -Credential: give the read-only user another name."),
+                        "AriEmulatorUserTwice", ErrorCategory.InvalidArgument, viewer.UserName));
             AriEmulator emulator;
             try
             {
@@ -136,6 +146,8 @@ namespace PSAri.Commands
                 ThrowTerminatingError(new ErrorRecord(e, "AriEmulatorInvalidOutbound", ErrorCategory.InvalidArgument, OutboundUri));
                 return;
             }
+            foreach (var viewer in ReadOnlyCredential ?? new PSCredential[0])
+                emulator.AddUser(viewer.UserName, viewer.GetNetworkCredential().Password, readOnly: true);
             EmulatorRegistry.Add(emulator);
             WriteVerbose($"ARI emulator listening on {emulator.BaseUri} (user {emulator.UserName}).");
             WriteObject(emulator);
