@@ -94,7 +94,8 @@ namespace PSAri.Client
         /// <summary>Wakes a consumer waiting for items added with deferWake.</summary>
         public void Announce()
         {
-            if (Volatile.Read(ref _unannounced) == 0) return; // set by the caller's own adds: nothing deferred
+            // Only the caller's own deferred adds raise the count, so it sees them without the lock; 0: nothing to wake.
+            if (Volatile.Read(ref _unannounced) == 0) return;
             lock (_gate) AnnounceLocked();
         }
 

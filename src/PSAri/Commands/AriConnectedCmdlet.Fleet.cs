@@ -11,8 +11,8 @@ using PSAri.Client;
 namespace PSAri.Commands
 {
     /// <summary>Fleets: -Connection $a,$b runs the cmdlet's per-record work (<see cref="ProcessConnectionRecord"/>) once
-    /// per connection. Reads (Get-*, Ping-*, Wait-AriEvent) run on all connections at once, each on a worker thread whose writes are
-    /// handed to the pipeline thread, so the time is that of the slowest server. Actions run on each connection in
+    /// per connection. Reads (Get-*, Ping-*, Wait-AriEvent) run on all connections at once, each on a worker thread
+    /// whose writes are handed to the pipeline thread, so the time is that of the slowest server. Actions run on each connection in
     /// turn, on the pipeline thread, and -WhatIf/-Confirm name the server. A connection that is closed, down or
     /// refuses the credentials gets its own error record (target: the connection); the others go on.</summary>
     public abstract partial class AriConnectedCmdlet
@@ -129,7 +129,8 @@ namespace PSAri.Commands
             }
             finally
             {
-                // Left early (a terminating error, Ctrl+C): stop the other workers, which may be waiting for events.
+                // Left early (a terminating error, Ctrl+C, a stopped pipeline): stop the other workers, which may be
+                // waiting for events or for this thread (OnPipelineThread), which no longer runs their work.
                 if (!finished) CancelWork();
             }
         }
