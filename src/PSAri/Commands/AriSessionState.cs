@@ -43,20 +43,21 @@ namespace PSAri.Commands
             foreach (var connection in all) connection.Dispose();
         }
 
+        /// <summary>The connections of this runspace now, oldest first.</summary>
+        public AriConnection[] All()
+        {
+            lock (Connections) return Connections.ToArray();
+        }
+
         /// <summary>The connections whose Name matches <paramref name="pattern"/> (wildcards allowed, any case), oldest first.</summary>
         public AriConnection[] Named(string pattern)
         {
             var match = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            lock (Connections)
-                return Connections.Where(c => match.IsMatch(c.Name)).ToArray();
+            return All().Where(c => match.IsMatch(c.Name)).ToArray();
         }
 
         /// <summary>The names of this runspace's connections, each once.</summary>
-        public string[] Names()
-        {
-            lock (Connections)
-                return Connections.Select(c => c.Name).Distinct(System.StringComparer.OrdinalIgnoreCase).ToArray();
-        }
+        public string[] Names() => All().Select(c => c.Name).Distinct(System.StringComparer.OrdinalIgnoreCase).ToArray();
 
         public void Remove(AriConnection connection)
         {

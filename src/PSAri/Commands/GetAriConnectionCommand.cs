@@ -30,8 +30,7 @@ namespace PSAri.Commands
             }
             if (Name is null)
             {
-                lock (state.Connections)
-                    WriteObject(state.Connections.ToArray(), enumerateCollection: true);
+                WriteObject(state.All(), enumerateCollection: true);
                 return;
             }
             var written = new HashSet<AriConnection>();

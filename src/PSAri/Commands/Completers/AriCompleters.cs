@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using PSAri.Client;
 
 namespace PSAri.Commands.Completers
 {
@@ -12,13 +11,8 @@ namespace PSAri.Commands.Completers
     public sealed class AriConnectionNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
-        {
-            var state = AriSessionState.Current;
-            AriConnection[] connections;
-            lock (state.Connections) connections = state.Connections.ToArray();
-            return AriCompletion.Results(connections.Select(c => new AriCandidate(c.Name, c.ToString())), wordToComplete);
-        }
+            CommandAst commandAst, IDictionary fakeBoundParameters) =>
+            AriCompletion.Results(AriSessionState.Current.All().Select(c => new AriCandidate(c.Name, c.ToString())), wordToComplete);
     }
 
     /// <summary>Stasis application names (GET /applications).</summary>
