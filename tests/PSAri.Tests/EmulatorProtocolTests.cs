@@ -117,6 +117,23 @@ namespace PSAri.Tests
         }
 
         [Fact]
+        public async Task An_app_is_registered_when_its_socket_has_opened()
+        {
+            // A client that asks for its app the moment its socket opened must find it (transcript 02 does so 1 ms
+            // after the 101). The emulator registered the apps just after sending the 101 and lost this race about
+            // once in 300 sockets; now it registers them first, and 1,000 in a row must all find it.
+            await using var s = new EmulatorSession();
+            var missed = new System.Collections.Generic.List<string>();
+            for (var i = 0; i < 1000; i++)
+            {
+                using var reader = await s.ConnectAsync("app=race" + i);
+                var r = await Send(s.Http, HttpMethod.Get, "ari/applications/race" + i);
+                if (r.Status != HttpStatusCode.OK) missed.Add($"race{i}: {(int)r.Status} {r.Body}");
+            }
+            Assert.Empty(missed);
+        }
+
+        [Fact]
         public async Task OutsideAriIsHtml404()
         {
             await using var s = new EmulatorSession();

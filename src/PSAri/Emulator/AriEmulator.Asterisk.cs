@@ -361,16 +361,30 @@ namespace PSAri.Emulator
                 return EmulatorResponse.Html(400, "Bad Request", "HTTP request is missing param: [app]");
 
             var offered = (ctx.Headers["Sec-WebSocket-Protocol"] ?? "").Split(',').Select(s => s.Trim());
-            EventSocketStream? output = null; // batches the writes of bursts (EventSocketStream.cs)
-            var ws = await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null, s => output = new EventSocketStream(s)).ConfigureAwait(false);
-            var socket = new EventSocket(ws, apps, output) { UserName = user.Name, ReadOnly = user.ReadOnly, Transport = ctx.WebSocketTransport };
-            await ServeEventSocketAsync(socket, query.Any(p => p.Key == "subscribeAll" && p.Value == "true")).ConfigureAwait(false);
+            // The apps are registered before the 101 goes out, so a client that asks for its app the moment its
+            // socket opened finds it (transcript 02: GET /applications/capviewer 1 ms after the 101 answers 200).
+            var socket = new EventSocket(apps) { UserName = user.Name, ReadOnly = user.ReadOnly };
+            if (!Register(socket, query.Any(p => p.Key == "subscribeAll" && p.Value == "true")))
+                return EmulatorResponse.Error(503, "Service Unavailable");
+            try
+            {
+                EventSocketStream? output = null; // batches the writes of bursts (EventSocketStream.cs)
+                var ws = await ctx.AcceptWebSocketAsync(offered.Contains("ari") ? "ari" : null, s => output = new EventSocketStream(s)).ConfigureAwait(false);
+                socket.Attach(ws, output, ctx.WebSocketTransport);
+            }
+            catch (Exception)
+            {
+                socket.Abort();
+                Unregister(socket);
+                throw;
+            }
+            await ServeEventSocketAsync(socket).ConfigureAwait(false);
             return null;
         }
 
-        /// <summary>Registers the socket's apps, serves it (events out, REST requests in) until it ends, then
-        /// unregisters them. Inbound sockets and the outbound one (AriEmulator.Outbound.cs) share this.</summary>
-        private async Task ServeEventSocketAsync(EventSocket socket, bool subscribeAll, Func<string, byte[]>? greeting = null)
+        /// <summary>Registers the socket's apps (the newest socket of an app gets its events; the one it replaces
+        /// is told). False when the emulator is stopping. Inbound sockets and the outbound one share this.</summary>
+        private bool Register(EventSocket socket, bool subscribeAll, Func<string, byte[]>? greeting = null)
         {
             socket.OnClientFrame = AnswerRestFrame;
             lock (_gate)
@@ -378,7 +392,7 @@ namespace PSAri.Emulator
                 if (!IsRunning)
                 {
                     socket.Abort();
-                    return;
+                    return false;
                 }
                 _sockets.Add(socket);
                 foreach (var name in socket.Apps)
@@ -393,8 +407,19 @@ namespace PSAri.Emulator
                         socket.Enqueue(greeting(name));
                 }
             }
+            return true;
+        }
+
+        /// <summary>Serves a registered, attached socket (events out, REST requests in) until it ends, then unregisters it.</summary>
+        private async Task ServeEventSocketAsync(EventSocket socket)
+        {
             ApplySocketFaults(socket);
             await socket.RunAsync(_cts.Token).ConfigureAwait(false);
+            Unregister(socket);
+        }
+
+        private void Unregister(EventSocket socket)
+        {
             lock (_gate)
             {
                 _sockets.Remove(socket);

@@ -73,8 +73,10 @@ namespace PSAri.Emulator
                         Interlocked.Increment(ref _outboundConnections);
                         OutboundConnected = true;
                         // The local_ari_user is the emulator's read-write user.
-                        var socket = new EventSocket(ws, apps) { UserName = UserName };
-                        await ServeEventSocketAsync(socket, false, app => ApplicationEvent("ApplicationRegistered", app)).ConfigureAwait(false);
+                        var socket = new EventSocket(apps) { UserName = UserName };
+                        socket.Attach(ws);
+                        if (Register(socket, false, app => ApplicationEvent("ApplicationRegistered", app)))
+                            await ServeEventSocketAsync(socket).ConfigureAwait(false);
                         OutboundConnected = false;
                     }
                 }

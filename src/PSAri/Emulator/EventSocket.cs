@@ -7,21 +7,28 @@ using System.Threading.Tasks;
 namespace PSAri.Emulator
 {
     /// <summary>One /ari/events WebSocket. Frames go out through a single writer loop, in the order they were
-    /// queued: a WebSocket allows only one SendAsync at a time, and Asterisk never reorders events.</summary>
+    /// queued: a WebSocket allows only one SendAsync at a time, and Asterisk never reorders events. The emulator
+    /// registers a socket's apps before it answers the upgrade, so events can be queued before the WebSocket is
+    /// attached; they go out once it runs.</summary>
     internal sealed class EventSocket
     {
-        private readonly WebSocket _ws;
+        private volatile WebSocket? _ws;
         private readonly ConcurrentQueue<byte[]> _frames = new ConcurrentQueue<byte[]>();
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
         private readonly TaskCompletionSource<bool> _closed = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly EventSocketStream? _output;
+        private EventSocketStream? _output;
         private WebSocketCloseStatus? _echoClose;
 
-        public EventSocket(WebSocket ws, string[] apps, EventSocketStream? output = null)
+        public EventSocket(string[] apps) => Apps = apps;
+
+        /// <summary>The WebSocket the queued frames go out on, once the upgrade is done; a socket aborted before
+        /// (a fault, the emulator stopping) aborts it at once.</summary>
+        public void Attach(WebSocket ws, EventSocketStream? output = null, EmulatorStallableStream? transport = null)
         {
             _ws = ws;
-            Apps = apps;
             _output = output;
+            Transport = transport;
+            if (Closed.IsCompleted) ws.Abort();
         }
 
         /// <summary>Answers a text frame from the client (a RESTRequest) with the frame to send back, or null.</summary>
@@ -49,18 +56,20 @@ namespace PSAri.Emulator
             _signal.Release();
         }
 
-        /// <summary>Runs the reader and the writer until the socket ends.</summary>
+        /// <summary>Runs the reader and the writer until the socket ends (after <see cref="Attach"/>).</summary>
         public async Task RunAsync(CancellationToken cancel)
         {
+            var ws = _ws ?? throw new InvalidOperationException("The event socket has no WebSocket yet.");
+            if (Closed.IsCompleted) return;
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-            var writer = Task.Run(() => WriteLoopAsync(stop.Token));
+            var writer = Task.Run(() => WriteLoopAsync(ws, stop.Token));
             try
             {
                 var buffer = new byte[4096];
                 using var message = new System.IO.MemoryStream();
-                while (_ws.State == WebSocketState.Open)
+                while (ws.State == WebSocketState.Open)
                 {
-                    var r = await _ws.ReceiveAsync(new ArraySegment<byte>(buffer), cancel).ConfigureAwait(false);
+                    var r = await ws.ReceiveAsync(new ArraySegment<byte>(buffer), cancel).ConfigureAwait(false);
                     if (r.MessageType == WebSocketMessageType.Close)
                     {
                         // Asterisk echoes the client's close code with an empty reason; the writer sends it.
@@ -89,7 +98,7 @@ namespace PSAri.Emulator
             }
         }
 
-        private async Task WriteLoopAsync(CancellationToken cancel)
+        private async Task WriteLoopAsync(WebSocket ws, CancellationToken cancel)
         {
             try
             {
@@ -99,15 +108,15 @@ namespace PSAri.Emulator
                     if (_echoClose is WebSocketCloseStatus code)
                     {
                         if (_output != null) _output.Hold = false;
-                        if (_ws.State == WebSocketState.CloseReceived)
-                            await _ws.CloseOutputAsync(code, "", cancel).ConfigureAwait(false);
+                        if (ws.State == WebSocketState.CloseReceived)
+                            await ws.CloseOutputAsync(code, "", cancel).ConfigureAwait(false);
                         return;
                     }
-                    if (!_frames.TryDequeue(out var frame) || _ws.State != WebSocketState.Open)
+                    if (!_frames.TryDequeue(out var frame) || ws.State != WebSocketState.Open)
                         continue;
                     // More frames queued behind this one: let them share one TCP write (EventSocketStream.cs).
                     if (_output != null) _output.Hold = !_frames.IsEmpty;
-                    await _ws.SendAsync(new ArraySegment<byte>(frame), WebSocketMessageType.Text, true, cancel).ConfigureAwait(false);
+                    await ws.SendAsync(new ArraySegment<byte>(frame), WebSocketMessageType.Text, true, cancel).ConfigureAwait(false);
                 }
             }
             catch (Exception)
@@ -119,7 +128,7 @@ namespace PSAri.Emulator
         /// <summary>Drops the TCP connection without a close frame (what Asterisk does when it stops).</summary>
         public void Abort()
         {
-            try { _ws.Abort(); } catch (Exception) { }
+            try { _ws?.Abort(); } catch (Exception) { }
             _closed.TrySetResult(true);
         }
     }
