@@ -81,9 +81,9 @@ function Invoke-Child {
 
 function Invoke-Pwsh { param([string] $Script, [string[]] $Arguments, [hashtable] $Environment = @{}) Invoke-Child (@($pwsh) + $pwshPrefix + @('-NoProfile', '-NonInteractive', '-File', "$scripts/$Script") + $Arguments) $Script $Environment }
 
-# For the information rows "without tiered JIT": the same run with the whole process JIT-compiled fully optimized
-# at first call. It shows how much of a first run the .NET JIT's tiering takes (docs/benchmarks.md).
-$noTiering = @{ DOTNET_TieredCompilation = '0' }
+# A run named FormNoTiering (an information row "without tiered JIT") is the form's run with the whole process
+# JIT-compiled fully optimized at first call: how much of a first run the .NET JIT's tiering takes (docs/benchmarks.md).
+function Get-RunEnvironment { param([string] $Run) if ($Run -like '*NoTiering') { @{ DOTNET_TieredCompilation = '0' } } else { @{} } }
 function Invoke-BenchExe { param([string[]] $Arguments) Invoke-Child (@('dotnet', $benchExe) + $Arguments) "PSAri.Bench $($Arguments -join ' ')" }
 
 function Start-Server {
@@ -122,8 +122,7 @@ try {
     for ($r = 0; $r -lt $Repetitions; $r++) {
         foreach ($run in 'Baseline', 'Where', 'Type', 'BaselineNoTiering', 'WhereNoTiering') {
             $form = $run -replace 'NoTiering$'
-            $environment = if ($run -like '*NoTiering') { $noTiering } else { @{} }
-            $runs[$run] += (Invoke-Pwsh Stream.ps1 @('-Form', $form, '-Count', $StreamEvents, '-Port', $server.Port, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule) $environment).eventsPerSecond
+            $runs[$run] += (Invoke-Pwsh Stream.ps1 @('-Form', $form, '-Count', $StreamEvents, '-Port', $server.Port, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule) (Get-RunEnvironment $run)).eventsPerSecond
         }
     }
 }
@@ -166,9 +165,8 @@ $runs = @{ PSAri = @(); Http = @(); Cmdlet = @(); PSAriNoTiering = @(); HttpNoTi
 for ($r = 0; $r -lt $Repetitions; $r++) {
     foreach ($run in 'PSAri', 'Http', 'Cmdlet', 'PSAriNoTiering', 'HttpNoTiering', 'PSAriWarm', 'HttpWarm', 'CmdletWarm') {
         $form = $run -replace '(NoTiering|Warm)$'
-        $environment = if ($run -like '*NoTiering') { $noTiering } else { @{} }
         $warmup = if ($run -like '*Warm') { $RestWarmupRounds } else { 0 }
-        $result = Invoke-Pwsh Rest.ps1 @('-Form', $form, '-Count', $RestCalls, '-WarmupRounds', $warmup, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule) $environment
+        $result = Invoke-Pwsh Rest.ps1 @('-Form', $form, '-Count', $RestCalls, '-WarmupRounds', $warmup, '-ModulePath', $psariModule, '-TrivialModulePath', $trivialModule) (Get-RunEnvironment $run)
         if ($result.connections -ne 1) { throw "REST ($run): expected one TCP connection, the emulator counted $($result.connections)." }
         $runs[$run] += $result.perSecond
     }

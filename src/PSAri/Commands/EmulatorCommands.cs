@@ -122,7 +122,8 @@ namespace PSAri.Commands
             options.OutboundUserName = OutboundCredential?.UserName;
             options.OutboundPassword = OutboundCredential?.GetNetworkCredential().Password;
             if (OutboundApp != null) options.OutboundApps = OutboundApp;
-            foreach (var viewer in ReadOnlyCredential ?? new PSCredential[0])
+            var viewers = ReadOnlyCredential ?? new PSCredential[0];
+            foreach (var viewer in viewers)
                 if (string.Equals(viewer.UserName, options.UserName, StringComparison.Ordinal))
                     ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-ReadOnlyCredential names '{viewer.UserName}', the read-write user of -Credential: give the read-only user another name."),
                         "AriEmulatorUserTwice", ErrorCategory.InvalidArgument, viewer.UserName));
@@ -146,7 +147,7 @@ namespace PSAri.Commands
                 ThrowTerminatingError(new ErrorRecord(e, "AriEmulatorInvalidOutbound", ErrorCategory.InvalidArgument, OutboundUri));
                 return;
             }
-            foreach (var viewer in ReadOnlyCredential ?? new PSCredential[0])
+            foreach (var viewer in viewers)
                 emulator.AddUser(viewer.UserName, viewer.GetNetworkCredential().Password, readOnly: true);
             EmulatorRegistry.Add(emulator);
             WriteVerbose($"ARI emulator listening on {emulator.BaseUri} (user {emulator.UserName}).");
